@@ -16,7 +16,7 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
-  globalSetup: '<rootDir>/test/global-setup.js',
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -8,7 +8,7 @@ export const sharedFixturesDir =
   process.env.GRAPE_SHARED_FIXTURES ?? path.resolve(here, '..', '..', 'shared', 'fixtures');
 export const haveSharedFixtures = existsSync(sharedFixturesDir);
 /** `describe` when the shared fixtures exist, `describe.skip` (reported as skipped) otherwise. */
-export const describeWithSharedFixtures = (name, fn) =>
+export const describeWithSharedFixtures = (name: string, fn: () => void): void =>
   (haveSharedFixtures ? describe : describe.skip)(
     haveSharedFixtures ? name : `${name} [skipped: ../shared/fixtures absent]`,
     fn,

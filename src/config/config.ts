@@ -1,0 +1,58 @@
+/**
+ * The action's whole configuration: every input read once, validated, and turned into one typed
+ * value before any network call. Each capability parses its own inputs (identity/identity-config.ts,
+ * …); this file composes them.
+ */
+import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
+import { InputReader } from './input-reader.js';
+import { readRunContext, type RunContext } from './run-context.js';
+
+export const OPERATIONS = ['plan', 'apply', 'destroy', 'credentials'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export interface Config {
+  readonly operation: Operation;
+  readonly deploymentId: string;
+  /** Whether later steps of the job receive the AWS credentials as environment variables. */
+  readonly exportCredentials: boolean;
+  readonly identity: IdentityConfig;
+  readonly run: RunContext;
+}
+
+const DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export interface ConfigSources {
+  /** Raw input value by name (`''` when absent). */
+  readonly getInput: (name: string) => string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Registers a secret with the log masker as soon as it is read. */
+  readonly mask: (value: string) => void;
+}
+
+/** Parses every input; throws one ConfigError naming every bad input. */
+export function parseConfig({ getInput, env }: ConfigSources): Config {
+  const inputs = new InputReader(getInput);
+  const run = readRunContext(env);
+  const operation = inputs.oneOf('operation', OPERATIONS, 'plan');
+  const deploymentId = readDeploymentId(inputs, run);
+  const identity = readIdentityConfig(inputs, deploymentId);
+  const exportCredentials =
+    operation === 'credentials' ? true : inputs.bool('export-credentials', false);
+  inputs.throwIfProblems();
+  return { operation, deploymentId, exportCredentials, identity, run };
+}
+
+function readDeploymentId(inputs: InputReader, run: RunContext): string {
+  const given = inputs.string('deployment-id');
+  if (given !== undefined) {
+    if (DEPLOYMENT_ID.test(given)) return given;
+    inputs.fail(
+      'deployment-id',
+      given,
+      'not a valid deployment id',
+      "Use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. 'dep_01HZX3'.",
+    );
+  }
+  if (run.runId !== undefined) return `gh-${run.runId}-${run.runAttempt}`;
+  return `local-${Date.now().toString(36)}`;
+}

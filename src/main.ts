@@ -1,0 +1,50 @@
+/**
+ * The action's run: configuration → identity → (engine → terraform → facts → report).
+ * Every failure reaches the user once, through `setFailed`, as a message without a stack trace.
+ */
+import { parseConfig } from './config/config.js';
+import { GrapeError, errorMessage } from './errors.js';
+import { publishSession } from './identity/export-credentials.js';
+import { obtainCredentials } from './identity/obtain-credentials.js';
+import type { StsGateway } from './identity/sts-gateway.js';
+import { coreIO, type ActionsIO } from './runner/actions-io.js';
+
+export interface RunDeps {
+  readonly io: ActionsIO;
+  readonly env: NodeJS.ProcessEnv;
+  /** Builds the STS gateway; the default loads the AWS SDK only once the configuration is valid. */
+  readonly stsFor?: (region: string | undefined) => Promise<StsGateway>;
+}
+
+const defaultStsFor = async (region: string | undefined): Promise<StsGateway> =>
+  (await import('./identity/sts-gateway.js')).createStsGateway(region);
+
+export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): Promise<void> {
+  const { io, env } = deps;
+  try {
+    const config = parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
+    io.setOutput('deployment-id', config.deploymentId);
+    const sts = await (deps.stsFor ?? defaultStsFor)(config.identity.region);
+    const session = await obtainCredentials(config.identity, {
+      io,
+      env,
+      sts,
+      deploymentId: config.deploymentId,
+      actor: config.run.actor,
+    });
+    publishSession(io, session, config.exportCredentials);
+    if (config.operation === 'credentials') return;
+    throw new GrapeError(
+      `Operation '${config.operation}' needs the engine step, which this build does not include yet.`,
+    );
+  } catch (error) {
+    io.setFailed(userMessage(error, io));
+  }
+}
+
+/** The message a user sees: ours as written; anything unexpected without its stack (which goes to debug). */
+export function userMessage(error: unknown, io: Pick<ActionsIO, 'debug'>): string {
+  if (error instanceof GrapeError) return error.message;
+  if (error instanceof Error && error.stack) io.debug(error.stack);
+  return `Unexpected error: ${errorMessage(error)}. This is a bug in Grape: please report it with the step's debug log (re-run with debug logging enabled).`;
+}

@@ -1,0 +1,24 @@
+/** The post step: takes back what the main step handed out (exported credentials, temporary files). */
+import { rm } from 'node:fs/promises';
+import { errorMessage } from './errors.js';
+import { CREDENTIAL_VARIABLES, EXPORTED_STATE } from './identity/export-credentials.js';
+import { coreIO, type ActionsIO } from './runner/actions-io.js';
+
+/** Names of saved states holding temporary paths the post step deletes. */
+export const TEMP_PATHS_STATE = 'grape-temp-paths';
+
+export async function runPost(io: ActionsIO = coreIO()): Promise<void> {
+  try {
+    if (io.getState(EXPORTED_STATE) === 'true') {
+      for (const name of CREDENTIAL_VARIABLES) io.exportVariable(name, '');
+      io.info('Cleared the AWS credentials exported by the main step.');
+    }
+    const paths = io.getState(TEMP_PATHS_STATE);
+    for (const path of paths === '' ? [] : (JSON.parse(paths) as string[])) {
+      await rm(path, { recursive: true, force: true });
+    }
+  } catch (error) {
+    // A failing clean-up must not hide the job's real result.
+    io.warning(`Grape's post step could not clean up: ${errorMessage(error)}`);
+  }
+}
