@@ -1,0 +1,180 @@
+/**
+ * Stand-in for GitHub's REST API on loopback. Each test registers handlers by operationId (the
+ * names in GitHub's OpenAPI description); every request and every response is validated against
+ * that description (openapi-contract.ts) and any mismatch is recorded in `violations`, which
+ * tests assert empty. Faults (5xx, 429, secondary rate limits) can be injected per operation.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { listenOnLoopback, readBody, type LoopbackServer } from '../http-server.js';
+import { githubContract } from './openapi-contract.js';
+
+export interface GitHubRequest {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  readonly headers: IncomingHttpHeaders;
+  /** The bearer/token credential, when one was sent. */
+  readonly token: string | undefined;
+}
+
+export interface GitHubResponse {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type GitHubHandler = (request: GitHubRequest) => GitHubResponse | Promise<GitHubResponse>;
+
+export interface GitHubFault extends GitHubResponse {
+  /** Only requests to this operation consume the fault (default: any). */
+  readonly operationId?: string;
+}
+
+export interface RecordedRequest {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+  readonly status: number;
+  readonly token: string | undefined;
+}
+
+export interface GitHubApi extends LoopbackServer {
+  handle(operationId: string, handler: GitHubHandler): void;
+  injectFaults(...faults: GitHubFault[]): void;
+  readonly requests: RecordedRequest[];
+  readonly violations: string[];
+}
+
+/** GitHub's error body shape. */
+export function githubError(
+  status: number,
+  message: string,
+  documentation = 'https://docs.github.com/rest',
+): GitHubResponse {
+  return { status, body: { message, documentation_url: documentation, status: String(status) } };
+}
+
+export async function startGitHubApi(): Promise<GitHubApi> {
+  const contract = githubContract();
+  const handlers = new Map<string, GitHubHandler>();
+  const faults: GitHubFault[] = [];
+  const requests: RecordedRequest[] = [];
+  const violations: string[] = [];
+
+  const server = await listenOnLoopback(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // GHES serves the same API under /api/v3.
+    const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '');
+    const method = request.method ?? 'GET';
+    const raw = await readBody(request);
+    const send = (
+      reply: GitHubResponse,
+      operationId: string,
+      body: unknown,
+      token: string | undefined,
+    ): void => {
+      requests.push({ operationId, method, path, body, status: reply.status, token });
+      const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+      response.writeHead(reply.status, {
+        ...(payload === '' ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+        'x-github-request-id': randomUUID().toUpperCase(),
+        'x-github-api-version-selected': '2022-11-28',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4999',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        ...reply.headers,
+      });
+      response.end(payload);
+    };
+
+    const matched = contract.match(method, path);
+    const auth = request.headers.authorization;
+    const token = auth?.replace(/^(bearer|token)\s+/i, '');
+    if (!matched) {
+      violations.push(`${method} ${path}: no such operation in GitHub's REST description`);
+      return send(githubError(404, 'Not Found'), '(none)', undefined, token);
+    }
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        violations.push(`${matched.operationId}: request body is not JSON`);
+        return send(
+          githubError(400, 'Problems parsing JSON'),
+          matched.operationId,
+          raw.toString(),
+          token,
+        );
+      }
+    }
+    const requestProblems = contract.validateRequest(matched.operationId, body);
+    if (requestProblems.length > 0) {
+      violations.push(`${matched.operationId} request: ${requestProblems.join('; ')}`);
+      return send(
+        githubError(422, `Invalid request.\n\n${requestProblems.join('\n')}`),
+        matched.operationId,
+        body,
+        token,
+      );
+    }
+    const faultIndex = faults.findIndex(
+      (f) => f.operationId === undefined || f.operationId === matched.operationId,
+    );
+    if (faultIndex !== -1) {
+      const [fault] = faults.splice(faultIndex, 1);
+      return send(fault!, matched.operationId, body, token);
+    }
+    const handler = handlers.get(matched.operationId);
+    if (!handler) {
+      violations.push(`${matched.operationId}: called, but the stand-in has no handler for it`);
+      return send(
+        githubError(501, `stand-in: ${matched.operationId} not implemented`),
+        matched.operationId,
+        body,
+        token,
+      );
+    }
+    let reply: GitHubResponse;
+    try {
+      reply = await handler({
+        operationId: matched.operationId,
+        method,
+        path,
+        params: matched.params,
+        query: url.searchParams,
+        body,
+        headers: request.headers,
+        token,
+      });
+    } catch (error) {
+      violations.push(`${matched.operationId}: handler threw ${String(error)}`);
+      reply = githubError(500, 'Server Error');
+    }
+    if (reply.status < 400) {
+      const responseProblems = contract.validateResponse(
+        matched.operationId,
+        reply.status,
+        reply.body,
+      );
+      if (responseProblems.length > 0)
+        violations.push(
+          `${matched.operationId} response ${reply.status}: ${responseProblems.join('; ')}`,
+        );
+    }
+    send(reply, matched.operationId, body, token);
+  });
+
+  return {
+    ...server,
+    handle: (operationId, handler) => void handlers.set(operationId, handler),
+    injectFaults: (...more) => void faults.push(...more),
+    requests,
+    violations,
+  };
+}
