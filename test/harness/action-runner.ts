@@ -71,6 +71,14 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
+/**
+ * The node binary that runs the action: Node 24 (the runtime action.yml names) when .ci/run
+ * installed it and exported GRAPE_ACTION_NODE, else the node running the tests.
+ */
+export function actionNode(): string {
+  return process.env['GRAPE_ACTION_NODE'] || process.execPath;
+}
+
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'grape-runner-'));
   const files = {
@@ -109,7 +117,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     options.distDir ?? path.join(repoRoot, 'dist'),
     options.entry ?? 'index.js',
   );
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(actionNode(), [entry], {
     env,
     cwd: options.cwd ?? dir,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * Start-up cost of the bundled action: `node dist/index.js` run to its first configuration error,
+ * against bare `node -e 0` in the same run (interleaved, medians), plus the size of what the main
+ * and post steps ship. Usage: node bench/identity/startup.mjs [iterations]
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const node = process.env.GRAPE_ACTION_NODE || process.execPath;
+const iterations = Number(process.argv[2] ?? 40);
+const env = {
+  PATH: process.env.PATH,
+  INPUT_OPERATION: 'not-an-operation',
+  GITHUB_OUTPUT: '/dev/null',
+};
+
+const time = (args) => {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(node, args, { env, stdio: 'ignore' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, status: result.status };
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const bare = [];
+const action = [];
+for (let i = 0; i < 3; i++) {
+  time(['-e', '0']);
+  time([path.join(root, 'dist/index.js')]);
+}
+for (let i = 0; i < iterations; i++) {
+  bare.push(time(['-e', '0']).ms);
+  const run = time([path.join(root, 'dist/index.js')]);
+  if (run.status !== 1)
+    throw new Error(`expected the action to fail on its configuration, got exit ${run.status}`);
+  action.push(run.ms);
+}
+
+const js = readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js'));
+const bytes = js.reduce((sum, f) => sum + statSync(path.join(root, 'dist', f)).size, 0);
+const result = {
+  node: spawnSync(node, ['--version']).stdout.toString().trim(),
+  iterations,
+  bareNodeMedianMs: +median(bare).toFixed(1),
+  actionMedianMs: +median(action).toFixed(1),
+  overheadMs: +(median(action) - median(bare)).toFixed(1),
+  ratio: +(median(action) / median(bare)).toFixed(2),
+  distJsFiles: js.length,
+  distJsBytes: bytes,
+  distJsMB: +(bytes / 1e6).toFixed(3),
+};
+console.log(JSON.stringify(result, null, 2));
