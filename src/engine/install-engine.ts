@@ -22,7 +22,7 @@ import {
   type ResolveDeps,
 } from './resolve-version.js';
 import { satisfies } from './version-constraint.js';
-import { verifySumsSignature, type TrustedKey } from './verify-signature.js';
+import type { TrustedKey } from './verify-signature.js';
 
 export interface ToolCache {
   find(tool: string, version: string, arch?: string): string;
@@ -154,6 +154,8 @@ async function downloadVerified(
     fetchBytes(deps.fetch, layout.signatureUrl(version), `the signature of ${sumsWhat}`, 1 << 16),
     downloadToFile(deps.fetch, layout.archiveUrl(version, deps.platform), archive, archiveName),
   ]);
+  // openpgp is loaded only here: a cached install never pays for it.
+  const { verifySumsSignature } = await import('./verify-signature.js');
   await verifySumsSignature(sums, signature, key, sumsWhat);
   const expected = parseSums(sums.toString('utf8'), sumsWhat).get(archiveName);
   if (expected === undefined)

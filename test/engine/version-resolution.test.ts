@@ -245,12 +245,12 @@ describe('which source wins', () => {
       '/ws/infra/versions.tofu': 'terraform { required_version = ">= 1.9" }',
     });
     expect((await resolveVersion(undefined, wd, ws, 'opentofu', deps)).version).toBe('2.0.0');
-    deps.readText = async (f) =>
-      ({
-        '/ws/infra/.opentofu-version': '1.10.0',
-        '/ws/infra/versions.tofu': 'terraform { required_version = ">= 1.9" }',
-      })[f];
-    expect(await resolveVersion(undefined, wd, ws, 'opentofu', deps)).toEqual({
+    const tofuFiles: Record<string, string> = {
+      '/ws/infra/.opentofu-version': '1.10.0',
+      '/ws/infra/versions.tofu': 'terraform { required_version = ">= 1.9" }',
+    };
+    const tofuDeps = { ...fakeDeps(tofuFiles), readText: async (f: string) => tofuFiles[f] };
+    expect(await resolveVersion(undefined, wd, ws, 'opentofu', tofuDeps)).toEqual({
       version: '1.10.0',
       source: 'infra/.opentofu-version',
     });

@@ -305,14 +305,12 @@ export async function startS3(options: { lookup?: CredentialLookup } = {}): Prom
       void credentials.set(id, { secretAccessKey: secret, sessionToken: token }),
     object: (bucket, key) => buckets.get(bucket)?.get(key),
     putObject: (bucket, key, body) =>
-      void buckets
-        .get(bucket)
-        ?.set(key, {
-          body,
-          etag: `"${createHash('md5').update(body).digest('hex')}"`,
-          lastModified: new Date(),
-          headers: {},
-        }),
+      void buckets.get(bucket)?.set(key, {
+        body,
+        etag: `"${createHash('md5').update(body).digest('hex')}"`,
+        lastModified: new Date(),
+        headers: {},
+      }),
     keys: (bucket) => [...(buckets.get(bucket)?.keys() ?? [])].sort(),
   };
 }
