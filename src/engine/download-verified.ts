@@ -11,10 +11,18 @@ import { GrapeError, errorMessage } from '../errors.js';
 
 export type Fetch = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 
-async function get(fetchImpl: Fetch, url: string, what: string): Promise<Response> {
+async function get(
+  fetchImpl: Fetch,
+  url: string,
+  what: string,
+  signal?: AbortSignal,
+): Promise<Response> {
   let response: Response;
   try {
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(120_000) });
+    const timeout = AbortSignal.timeout(300_000);
+    response = await fetchImpl(url, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
   } catch (error) {
     throw new GrapeError(`Could not download ${what} from ${url}: ${errorMessage(error)}.`);
   }
@@ -52,8 +60,9 @@ export async function downloadToFile(
   url: string,
   file: string,
   what: string,
+  signal?: AbortSignal,
 ): Promise<string> {
-  const response = await get(fetchImpl, url, what);
+  const response = await get(fetchImpl, url, what, signal);
   const hash = createHash('sha256');
   const hasher = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

@@ -4,12 +4,14 @@
  * SHA256SUMS signed by the publisher's key (or the mirror's `release-signing-key`), the archive's
  * SHA-256 computed while it streams and compared with the signed line. Any mismatch fails closed.
  */
+import { createHash } from 'node:crypto';
 import { access, chmod, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { GrapeError } from '../errors.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import type { CommandDeps } from '../terraform/run-command.js';
 import { downloadToFile, fetchBytes, parseSums, type Fetch } from './download-verified.js';
+import { extractZip } from './extract-zip.js';
 import type { EngineConfig, EngineName } from './engine-config.js';
 import { HASHICORP_FINGERPRINT, HASHICORP_PUBLIC_KEY } from './keys/hashicorp-key.js';
 import { OPENTOFU_FINGERPRINT, OPENTOFU_PUBLIC_KEY } from './keys/opentofu-key.js';
@@ -27,7 +29,6 @@ import type { TrustedKey } from './verify-signature.js';
 export interface ToolCache {
   find(tool: string, version: string, arch?: string): string;
   cacheDir(sourceDir: string, tool: string, version: string, arch?: string): Promise<string>;
-  extractZip(file: string, dest: string): Promise<string>;
 }
 
 export interface InstallDeps extends Pick<ResolveDeps, 'readText' | 'listDir'> {
@@ -87,7 +88,7 @@ export async function installEngine(
   deps.io.info(`${config.name} ${resolved.version} (chosen by ${resolved.source}).`);
 
   // Binaries verified with a user-given key are cached apart from the publisher's.
-  const tool = `grape-${layout.product}${key.fingerprint === undefined ? `-${await keyId(key)}` : ''}`;
+  const tool = `grape-${layout.product}${key.fingerprint === undefined ? `-${keyId(key)}` : ''}`;
   const cached = deps.toolCache.find(tool, resolved.version, deps.platform.arch);
   const binaryName = `${layout.product}${deps.platform.os === 'windows' ? '.exe' : ''}`;
   if (cached) {
@@ -133,10 +134,9 @@ function trustedKey(config: EngineConfig, deps: InstallDeps): TrustedKey {
   return key;
 }
 
-async function keyId(key: TrustedKey): Promise<string> {
-  const { readTrustedKey } = await import('./verify-signature.js');
-  return (await readTrustedKey(key)).getFingerprint().slice(-16).toLowerCase();
-}
+/** A cache namespace for a user-given key (a hash of its text: no need to load openpgp on a cache hit). */
+export const keyId = (key: TrustedKey): string =>
+  createHash('sha256').update(key.armored.replace(/\s+/g, '')).digest('hex').slice(0, 16);
 
 async function downloadVerified(
   layout: ReleaseLayout,
@@ -148,15 +148,28 @@ async function downloadVerified(
   const archive = path.join(deps.tempDir, archiveName);
   const sumsWhat = `${layout.product}_${version}_SHA256SUMS`;
   deps.io.info(`Downloading ${archiveName} from ${layout.origin} and verifying it.`);
-  // All three at once; nothing is extracted or run before every check has passed.
-  const [sums, signature, actual] = await Promise.all([
+  // All at once: openpgp loads and the signature is checked while the archive streams in.
+  // Nothing is extracted or run before every check has passed.
+  const verifier = import('./verify-signature.js');
+  const abort = new AbortController();
+  const signedSums = Promise.all([
     fetchBytes(deps.fetch, layout.sumsUrl(version), sumsWhat, 1 << 20),
     fetchBytes(deps.fetch, layout.signatureUrl(version), `the signature of ${sumsWhat}`, 1 << 16),
-    downloadToFile(deps.fetch, layout.archiveUrl(version, deps.platform), archive, archiveName),
+  ]).then(async ([sums, signature]) => {
+    await (await verifier).verifySumsSignature(sums, signature, key, sumsWhat);
+    return sums;
+  });
+  signedSums.catch(() => abort.abort());
+  const [sums, actual] = await Promise.all([
+    signedSums,
+    downloadToFile(
+      deps.fetch,
+      layout.archiveUrl(version, deps.platform),
+      archive,
+      archiveName,
+      abort.signal,
+    ),
   ]);
-  // openpgp is loaded only here: a cached install never pays for it.
-  const { verifySumsSignature } = await import('./verify-signature.js');
-  await verifySumsSignature(sums, signature, key, sumsWhat);
   const expected = parseSums(sums.toString('utf8'), sumsWhat).get(archiveName);
   if (expected === undefined)
     throw new GrapeError(
@@ -169,10 +182,7 @@ async function downloadVerified(
   deps.io.info(
     `Verified ${archiveName}: SHA256SUMS signed by ${key.name}, archive sha256 ${actual}.`,
   );
-  return deps.toolCache.extractZip(
-    archive,
-    path.join(deps.tempDir, `${layout.product}-${version}`),
-  );
+  return extractZip(archive, path.join(deps.tempDir, `${layout.product}-${version}`));
 }
 
 async function useInstalled(

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
 import { parseVersionRequest, type EngineConfig } from '../../src/engine/engine-config.js';
-import { installEngine, type InstallDeps } from '../../src/engine/install-engine.js';
+import { installEngine, keyId, type InstallDeps } from '../../src/engine/install-engine.js';
 import { spawnProcess } from '../../src/terraform/spawn-process.js';
 import { recordingIO } from '../harness/fake-io.js';
 import {
