@@ -32,7 +32,7 @@ function attributes(i, variant) {
     password: `s3cr3t-${i}-${variant}`,
     cpu_core_count: 2,
     ebs_optimized: true,
-    big_number: 9007199254740993,
+    big_number: '__BIG__', // written as 9007199254740993 (> 2^53) below
     ratio: 0.125,
     user_data: 'IyEvYmluL2Jhc2gKZWNobyAiaGVsbG8gd29ybGQiCg=='.repeat(6),
     tags,
@@ -55,7 +55,8 @@ export async function generatePlan(file, sizeMB) {
   const target = sizeMB * 1024 * 1024;
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   let written = 0;
-  const write = async (text) => {
+  const write = async (raw) => {
+    const text = raw.replaceAll('"__BIG__"', '9007199254740993');
     written += Buffer.byteLength(text);
     if (!out.write(text)) await once(out, 'drain');
   };

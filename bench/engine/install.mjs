@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSource } from './load-source.mjs';
+import { performance } from 'node:perf_hooks';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sh = (script, cwd) =>
@@ -106,12 +107,24 @@ export async function benchInstall() {
         if (c.source !== 'tool-cache') throw new Error('expected a cache hit');
         cached.push(c.ms);
       }
-      const out = execFileSync(process.execPath, [path.join(import.meta.dirname, 'cached-child.mjs'), modulePath, version, mirror.url, keyFile, run], {
-        encoding: 'utf8',
-        env: { ...process.env, RUNNER_TOOL_CACHE: tools, RUNNER_TEMP: path.join(run, 'tmp3') },
-      });
+      const out = execFileSync(
+        process.execPath,
+        [
+          path.join(import.meta.dirname, 'cached-child.mjs'),
+          modulePath,
+          version,
+          mirror.url,
+          keyFile,
+          run,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, RUNNER_TOOL_CACHE: tools, RUNNER_TEMP: path.join(run, 'tmp3') },
+        },
+      );
       const child = JSON.parse(out.trim().split('\n').at(-1));
-      if (child.source !== 'tool-cache') throw new Error('expected a cache hit in the fresh process');
+      if (child.source !== 'tool-cache')
+        throw new Error('expected a cache hit in the fresh process');
       fresh.push(child.ms);
       const b = await mkdtemp(path.join(dir, 'baseline-'));
       baseline.push(
@@ -139,5 +152,8 @@ if (process.argv[1] === import.meta.filename) {
   const r = await benchInstall();
   console.log(JSON.stringify(r, null, 2));
   if (r.ratio > 1.2) console.error(`FAIL: cold install ratio ${r.ratio.toFixed(2)} > 1.2`);
-  if (r.cachedMs > 30) console.error(`FAIL: cached path ${r.cachedMs.toFixed(1)} ms > 30 ms (first call in a fresh process)`);
+  if (r.cachedMs > 30)
+    console.error(
+      `FAIL: cached path ${r.cachedMs.toFixed(1)} ms > 30 ms (first call in a fresh process)`,
+    );
 }

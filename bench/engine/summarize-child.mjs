@@ -2,6 +2,7 @@
 // summariser and prints {ms, maxRssMB, counts} as JSON (peak RSS of this process only).
 import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 
 const [modulePath, planFile] = process.argv.slice(2);
 const { summarizePlan } = await import(pathToFileURL(modulePath).href);

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileSource } from './load-source.mjs';
 import { generatePlan } from './generate-plan.mjs';
+import { performance } from 'node:perf_hooks';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -141,8 +141,10 @@ function skipTemplate(text: string, start: number): number {
   while (i < text.length) {
     const c = text[i]!;
     if (c === '"') i = skipString(text, i);
-    else if (c === '{') (depth++, i++);
-    else if (c === '}') {
+    else if (c === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
       depth--;
       i++;
       if (depth === 0) return i;
