@@ -5,7 +5,7 @@
  * SHA-256 computed while it streams and compared with the signed line. Any mismatch fails closed.
  */
 import { createHash } from 'node:crypto';
-import { access, chmod, constants } from 'node:fs/promises';
+import { access, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { GrapeError } from '../errors.js';
 import type { ActionsIO } from '../runner/actions-io.js';
@@ -16,14 +16,10 @@ import type { EngineConfig, EngineName } from './engine-config.js';
 import { HASHICORP_FINGERPRINT, HASHICORP_PUBLIC_KEY } from './keys/hashicorp-key.js';
 import { OPENTOFU_FINGERPRINT, OPENTOFU_PUBLIC_KEY } from './keys/opentofu-key.js';
 import { probeVersion } from './probe-version.js';
+import { useInstalledEngine } from './use-installed-engine.js';
 import { releaseLayout, type Platform, type ReleaseLayout } from './release-layout.js';
-import {
-  checkAgainstModule,
-  moduleConstraints,
-  resolveVersion,
-  type ResolveDeps,
-} from './resolve-version.js';
-import { satisfies } from './version-constraint.js';
+import { resolveVersion, type ResolveDeps } from './resolve-version.js';
+
 import type { TrustedKey } from './verify-signature.js';
 
 export interface ToolCache {
@@ -69,7 +65,7 @@ export async function installEngine(
   workspace: string,
   deps: InstallDeps,
 ): Promise<InstalledEngine> {
-  if (config.path !== undefined) return useInstalled(config, config.path, workingDir, deps);
+  if (config.path !== undefined) return useInstalledEngine(config, config.path, workingDir, deps);
 
   const layout = releaseLayout(config.name, config.mirror);
   const key = trustedKey(config, deps);
@@ -183,35 +179,4 @@ async function downloadVerified(
     `Verified ${archiveName}: SHA256SUMS signed by ${key.name}, archive sha256 ${actual}.`,
   );
   return extractZip(archive, path.join(deps.tempDir, `${layout.product}-${version}`));
-}
-
-async function useInstalled(
-  config: EngineConfig,
-  binary: string,
-  workingDir: string,
-  deps: InstallDeps,
-): Promise<InstalledEngine> {
-  try {
-    await access(binary, constants.X_OK);
-  } catch {
-    throw new GrapeError(
-      `Input 'engine-path' is '${binary}': no executable file there. Give the path of an installed ${config.name} binary.`,
-    );
-  }
-  const version = await probeVersion(binary, workingDir, deps.command);
-  if (config.version?.kind === 'exact' && config.version.version !== version)
-    throw new GrapeError(
-      `The binary at engine-path is ${config.name} ${version}, but engine-version asks for ${config.version.version}.`,
-    );
-  if (config.version?.kind === 'constraint' && !satisfies(version, config.version.constraint))
-    throw new GrapeError(
-      `The binary at engine-path is ${config.name} ${version}, which does not satisfy engine-version '${config.version.constraint.text}'.`,
-    );
-  checkAgainstModule(
-    version,
-    await moduleConstraints(workingDir, config.name, deps),
-    `The binary at engine-path`,
-  );
-  deps.io.info(`Using ${config.name} ${version} at ${binary} (input 'engine-path').`);
-  return { name: config.name, version, binaryPath: binary, source: 'engine-path' };
 }
