@@ -7,6 +7,7 @@ import { GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
+import { runEngine } from './engine/run-engine.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 
 export interface RunDeps {
@@ -34,9 +35,7 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     });
     publishSession(io, session, config.exportCredentials);
     if (config.operation === 'credentials') return;
-    throw new GrapeError(
-      `Operation '${config.operation}' needs the engine step, which this build does not include yet.`,
-    );
+    await runEngine(config, session, { io, env });
   } catch (error) {
     io.setFailed(userMessage(error, io));
   }

@@ -3,7 +3,9 @@
  * value before any network call. Each capability parses its own inputs (identity/identity-config.ts,
  * …); this file composes them.
  */
+import { readEngineConfig, type EngineConfig } from '../engine/engine-config.js';
 import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
+import { readTerraformConfig, type TerraformConfig } from '../terraform/terraform-config.js';
 import { InputReader } from './input-reader.js';
 import { readRunContext, type RunContext } from './run-context.js';
 
@@ -16,6 +18,8 @@ export interface Config {
   /** Whether later steps of the job receive the AWS credentials as environment variables. */
   readonly exportCredentials: boolean;
   readonly identity: IdentityConfig;
+  readonly engine: EngineConfig;
+  readonly terraform: TerraformConfig;
   readonly run: RunContext;
 }
 
@@ -38,8 +42,10 @@ export function parseConfig({ getInput, env }: ConfigSources): Config {
   const identity = readIdentityConfig(inputs, deploymentId);
   const exportCredentials =
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
+  const engine = readEngineConfig(inputs);
+  const terraform = readTerraformConfig(inputs, { operation, workspaceRoot: run.workspace });
   inputs.throwIfProblems();
-  return { operation, deploymentId, exportCredentials, identity, run };
+  return { operation, deploymentId, exportCredentials, identity, engine, terraform, run };
 }
 
 function readDeploymentId(inputs: InputReader, run: RunContext): string {

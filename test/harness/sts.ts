@@ -65,6 +65,10 @@ export interface StsStandIn extends LoopbackServer {
   readonly calls: StsCall[];
   /** Every secret it issued (secret keys and session tokens), for leak checks. */
   readonly issuedSecrets: string[];
+  /** The secret (and token) of credentials it issued, so other AWS stand-ins can verify SigV4. */
+  credentialsFor(
+    accessKeyId: string,
+  ): { secretAccessKey: string; sessionToken?: string | undefined } | undefined;
 }
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -408,5 +412,6 @@ export async function startSts(): Promise<StsStandIn> {
     injectFaults: (...more) => void faults.push(...more),
     calls,
     issuedSecrets,
+    credentialsFor: (accessKeyId) => sessions.get(accessKeyId),
   };
 }

@@ -1,0 +1,40 @@
+/** Asks a binary which engine version it is (`version -json`). */
+import { GrapeError } from '../errors.js';
+import { runCommand, type CommandDeps } from '../terraform/run-command.js';
+import { readAll } from '../terraform/read-all.js';
+
+/**
+ * `terraform version -json` → {"terraform_version": "1.11.4", …}; OpenTofu keeps the same key
+ * (older builds of either may add terraform_revision).
+ */
+export async function probeVersion(
+  binary: string,
+  cwd: string,
+  deps: CommandDeps,
+): Promise<string> {
+  const quiet = { ...deps, io: { ...deps.io, info: deps.io.debug } };
+  const result = await runCommand(
+    {
+      binary,
+      cwd,
+      workspace: cwd,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' } as Record<string, string>,
+    },
+    ['version', '-json'],
+    quiet,
+    { consume: (stdout) => readAll(stdout, 1 << 20) },
+  );
+  const text = result.value?.toString('utf8') ?? '';
+  let version: unknown;
+  try {
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    version = doc['terraform_version'] ?? doc['tofu_version'] ?? doc['opentofu_version'];
+  } catch {
+    version = undefined;
+  }
+  if (result.exit.code !== 0 || typeof version !== 'string')
+    throw new GrapeError(
+      `${binary} did not answer \`version -json\` like terraform or OpenTofu (exit ${result.exit.code ?? result.exit.signal}). Is it the engine binary?`,
+    );
+  return version.replace(/^v/, '');
+}

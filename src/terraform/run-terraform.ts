@@ -1,0 +1,153 @@
+/**
+ * The terraform step: init → (workspace) → validate → plan -out → show -json → summary and
+ * guards → apply of exactly that saved plan → output -json. An approved apply run takes the
+ * stored plan (verified by SHA-256) instead of planning again.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Operation } from '../config/config.js';
+import type { InstalledEngine } from '../engine/install-engine.js';
+import { GrapeError } from '../errors.js';
+import type { AwsSession } from '../identity/obtain-credentials.js';
+import type { ActionsIO } from '../runner/actions-io.js';
+import { engineEnv } from './engine-env.js';
+import { EngineSession } from './engine-session.js';
+import type { PlanSummary } from './plan-json/plan-summary.js';
+import { PlanGuard } from './plan-guards.js';
+import { fetchPlan, storePlan, type ObjectStore } from './plan-store.js';
+import { restorePluginCache, type CacheService } from './plugin-cache.js';
+import { publishPlan } from './publish-plan.js';
+import type { CommandDeps } from './run-command.js';
+import type { TerraformConfig } from './terraform-config.js';
+
+export interface TerraformDeps {
+  readonly io: ActionsIO;
+  readonly env: NodeJS.ProcessEnv;
+  readonly command: CommandDeps;
+  /** This run's private temporary directory. */
+  readonly tempDir: string;
+  readonly workspace: string;
+  readonly objectStore: (session: AwsSession) => Promise<ObjectStore>;
+  readonly cacheService?: () => Promise<CacheService>;
+  /** Tag of the plugin cache key: engine, os, arch. */
+  readonly cacheTag: string;
+}
+
+export interface TerraformOutcome {
+  readonly planSummary: PlanSummary;
+  readonly planSha256: string;
+  /** Set when the plan was stored for a later apply run. */
+  readonly planId: string | undefined;
+  readonly applied: boolean;
+  /** `output -json` as the engine printed it. */
+  readonly outputsJson: string;
+}
+
+export async function runTerraform(
+  operation: Exclude<Operation, 'credentials'>,
+  config: TerraformConfig,
+  engine: InstalledEngine,
+  session: AwsSession,
+  deploymentId: string,
+  deps: TerraformDeps,
+): Promise<TerraformOutcome> {
+  const { io } = deps;
+  const product = path.basename(engine.binaryPath).replace(/\.exe$/, '');
+  const planFile = path.join(deps.tempDir, 'plan.tfplan');
+  const lockFile = await readFile(
+    path.join(config.workingDirectory, '.terraform.lock.hcl'),
+    'utf8',
+  ).catch(() => undefined);
+  const cache = await restorePluginCache(
+    path.join(deps.tempDir, 'plugin-cache'),
+    lockFile,
+    deps.cacheTag,
+    io,
+    deps.env,
+    deps.cacheService,
+  );
+  const env = engineEnv(deps.env, session, config.variables, cache.dir);
+  const tf = new EngineSession(
+    { binary: engine.binaryPath, cwd: config.workingDirectory, workspace: deps.workspace, env },
+    deps.command,
+    product,
+  );
+
+  await io.group(`${product} init`, () => tf.init(config.backendConfig));
+  await cache.save();
+  if (config.workspace !== undefined) await tf.selectWorkspace(config.workspace);
+
+  const guard = new PlanGuard({
+    allowDestroy: config.allowDestroy,
+    protectedResourceTypes: config.protectedResourceTypes,
+  });
+  let planSha256: string;
+  if (config.savedPlan) {
+    await fetchPlan(await deps.objectStore(session), config.planStore!, config.savedPlan, planFile);
+    planSha256 = config.savedPlan.sha256;
+    io.info(`Fetched the approved plan ${config.savedPlan.id} (sha256 ${planSha256}).`);
+  } else {
+    await io.group(`${product} validate`, () => tf.validate());
+    await io.group(`${product} plan`, () =>
+      tf.plan(planFile, { destroy: operation === 'destroy', varFiles: config.varFiles }),
+    );
+    planSha256 = createHash('sha256')
+      .update(await readFile(planFile))
+      .digest('hex');
+  }
+  const summary = await tf.show(planFile, guard);
+
+  const refusal = guardMessage(guard);
+  const willApply = operation !== 'plan';
+  const notes = refusal
+    ? [willApply ? `Not applied. ${refusal}` : `An apply of this plan would be refused. ${refusal}`]
+    : [];
+  await publishPlan(io, summary, {
+    title: `${product} ${operation === 'destroy' ? 'destroy plan' : 'plan'} (${deploymentId})`,
+    planSha256,
+    notes,
+  });
+
+  let planId: string | undefined;
+  if (operation === 'plan') {
+    if (refusal) io.warning(`An apply of this plan would be refused: ${refusal}`);
+    if (config.planStore) {
+      planId = deploymentId;
+      await storePlan(await deps.objectStore(session), config.planStore, planId, planFile);
+      io.setOutput('plan-id', planId);
+      io.info(
+        `Stored the plan as ${planId} in s3://${config.planStore.bucket}/${config.planStore.prefix} (sha256 ${planSha256}).`,
+      );
+    }
+    return {
+      planSummary: summary,
+      planSha256,
+      planId,
+      applied: false,
+      outputsJson: await tf.outputs(),
+    };
+  }
+
+  if (summary.errored || (summary.applyable === false && summary.hasChanges))
+    throw new GrapeError(
+      `The plan is incomplete (${product} reported errors while planning): refusing to apply it.`,
+    );
+  guard.enforce();
+  let applied = false;
+  if (!summary.hasChanges) io.info('No changes: nothing to apply.');
+  else {
+    await io.group(`${product} apply`, () => tf.apply(planFile));
+    applied = true;
+  }
+  return { planSummary: summary, planSha256, planId, applied, outputsJson: await tf.outputs() };
+}
+
+function guardMessage(guard: PlanGuard): string | undefined {
+  try {
+    guard.enforce();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^Refusing to apply: /, '');
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The one adapter between Grape and `node:child_process`. Everything that runs the engine takes a
+ * `Spawn` so tests can stand in a fake process without mocking modules.
+ */
+import { spawn as nodeSpawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface ChildProcessLike {
+  readonly pid: number | undefined;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  readonly exited: Promise<ProcessExit>;
+  signal(signal: NodeJS.Signals): void;
+}
+
+export interface SpawnOptions {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export type Spawn = (
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+) => ChildProcessLike;
+
+/**
+ * Node's spawn. The child gets its own process group (`detached`): a Ctrl-C or a runner signal to
+ * our group must not reach terraform directly, because terraform treats a second interrupt as
+ * "exit immediately" (leaving the state lock held); Grape forwards exactly one interrupt instead.
+ */
+export const spawnProcess: Spawn = (command, args, options) => {
+  const child = nodeSpawn(command, [...args], {
+    cwd: options.cwd,
+    env: { ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+    windowsHide: true,
+  });
+  const exited = new Promise<ProcessExit>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    pid: child.pid,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited,
+    signal: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+  };
+};
