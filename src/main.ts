@@ -8,6 +8,9 @@ import { publishSession } from './identity/export-credentials.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
+import { nodeExec } from './facts/exec.js';
+import { runFactsStep } from './facts/run-facts-step.js';
+import { readTerraformOutputs } from './facts/terraform-outputs.js';
 
 export interface RunDeps {
   readonly io: ActionsIO;
@@ -34,6 +37,13 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     });
     publishSession(io, session, config.exportCredentials);
     if (config.operation === 'credentials') return;
+    // ── facts (issue 4) ── after a successful apply. At merge: pass the engine step's
+    // { outputsJson, engine } instead of reading the outputs here.
+    if (config.operation === 'apply' && config.facts) {
+      const engine = await readTerraformOutputs(nodeExec, config.run.workspace, env);
+      await runFactsStep({ ...config, facts: config.facts }, engine, io, env);
+      return;
+    }
     throw new GrapeError(
       `Operation '${config.operation}' needs the engine step, which this build does not include yet.`,
     );

@@ -3,6 +3,7 @@
  * value before any network call. Each capability parses its own inputs (identity/identity-config.ts,
  * …); this file composes them.
  */
+import { readFactsConfig, type FactsConfig } from '../facts/facts-config.js';
 import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
 import { InputReader } from './input-reader.js';
 import { readRunContext, type RunContext } from './run-context.js';
@@ -17,6 +18,8 @@ export interface Config {
   readonly exportCredentials: boolean;
   readonly identity: IdentityConfig;
   readonly run: RunContext;
+  /** Where the infra facts go after an apply; undefined when not configured. */
+  readonly facts: FactsConfig | undefined;
 }
 
 const DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -30,7 +33,7 @@ export interface ConfigSources {
 }
 
 /** Parses every input; throws one ConfigError naming every bad input. */
-export function parseConfig({ getInput, env }: ConfigSources): Config {
+export function parseConfig({ getInput, env, mask }: ConfigSources): Config {
   const inputs = new InputReader(getInput);
   const run = readRunContext(env);
   const operation = inputs.oneOf('operation', OPERATIONS, 'plan');
@@ -38,8 +41,9 @@ export function parseConfig({ getInput, env }: ConfigSources): Config {
   const identity = readIdentityConfig(inputs, deploymentId);
   const exportCredentials =
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
+  const facts = readFactsConfig(inputs, { run, env, mask });
   inputs.throwIfProblems();
-  return { operation, deploymentId, exportCredentials, identity, run };
+  return { operation, deploymentId, exportCredentials, identity, run, facts };
 }
 
 function readDeploymentId(inputs: InputReader, run: RunContext): string {

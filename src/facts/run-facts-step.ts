@@ -1,0 +1,32 @@
+/** Wires the facts step to the real world: Octokit, git, the clock, RUNNER_TEMP. */
+import { tmpdir } from 'node:os';
+import type { Config } from '../config/config.js';
+import type { ActionsIO } from '../runner/actions-io.js';
+import { nodeExec, type Exec } from './exec.js';
+import type { FactsConfig } from './facts-config.js';
+import { publishFacts, type FactsResult } from './publish-facts.js';
+import { realRetryDeps } from './retry-on-conflict.js';
+import type { EngineOutputs } from './terraform-outputs.js';
+
+export async function runFactsStep(
+  config: Config & { readonly facts: FactsConfig },
+  engineResult: EngineOutputs,
+  io: ActionsIO,
+  env: NodeJS.ProcessEnv,
+  exec: Exec = nodeExec,
+): Promise<FactsResult> {
+  return io.group('Publish infra facts', () =>
+    publishFacts(
+      config.facts,
+      { ...engineResult, deploymentId: config.deploymentId, run: config.run },
+      {
+        io,
+        env,
+        exec,
+        now: () => new Date(),
+        tempDir: env['RUNNER_TEMP'] || tmpdir(),
+        ...realRetryDeps,
+      },
+    ),
+  );
+}
