@@ -8,7 +8,7 @@ export const WEB = 'https://github.com';
 const TIME = '2026-01-01T00:00:00Z';
 
 export function simpleUser(login: string, id = 1000): Record<string, unknown> {
-  const url = `${API}/users/${login}`;
+  const url = `${API}/users/${encodeURIComponent(login)}`;
   return {
     login,
     id,
@@ -16,7 +16,7 @@ export function simpleUser(login: string, id = 1000): Record<string, unknown> {
     avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: '',
     url,
-    html_url: `${WEB}/${login}`,
+    html_url: `${WEB}/${encodeURIComponent(login)}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
