@@ -26,7 +26,7 @@ export const nodeExec: Exec = (file, args, options = {}) =>
     const child = spawn(file, [...args], {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -40,5 +40,9 @@ export const nodeExec: Exec = (file, args, options = {}) =>
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
-    child.stdin.end(options.input ?? '');
+    if (child.stdin) {
+      // A program may exit without reading its input; its exit status tells what happened.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.input);
+    }
   });

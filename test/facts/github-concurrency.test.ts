@@ -49,7 +49,9 @@ describe('20 committers racing on one branch (API mode)', () => {
     const files = (await gitops.git(['ls-tree', '-r', '--name-only', 'main'])).split('\n');
     expect(files).toEqual(['README.md', ...envs.map((e) => `facts/shop/${e}.yaml`)]);
     for (const environment of envs)
-      expect(await gitops.git(['show', `main:facts/shop/${environment}.yaml`])).toContain(`environment_name: ${environment}`);
+      expect(await gitops.git(['show', `main:facts/shop/${environment}.yaml`])).toContain(
+        `environment_name: ${environment}`,
+      );
   });
 
   it('retries a bounded number of times, and the stand-in saw only valid exchanges', () => {

@@ -10,10 +10,17 @@ let gitops: GitDataRepo;
 const repo = { owner: 'acme', repo: 'gitops' };
 const names = { project: 'shop', environment: 'prod' };
 const propose = (vpc: string, deploymentId: string) =>
-  proposeFactsOnGitHub(repo, undefined, changeFor(outputsJson({ vpc_id: vpc }), { deploymentId }), names, undefined, {
-    client: createGitHubClient('ghs_facts', { GITHUB_API_URL: api.url }),
-    ...quickRetry,
-  });
+  proposeFactsOnGitHub(
+    repo,
+    undefined,
+    changeFor(outputsJson({ vpc_id: vpc }), { deploymentId }),
+    names,
+    undefined,
+    {
+      client: createGitHubClient('ghs_facts', { GITHUB_API_URL: api.url }),
+      ...quickRetry,
+    },
+  );
 
 beforeAll(async () => {
   api = await startGitHubApi();
@@ -34,7 +41,9 @@ describe('proposing facts to a protected branch', () => {
       branch: 'grape/facts/shop/prod',
       pullRequestUrl: 'https://github.com/acme/gitops/pull/1',
     });
-    expect(await gitops.git(['show', 'grape/facts/shop/prod:facts/shop/prod.yaml'])).toContain('vpc_id: vpc-1');
+    expect(await gitops.git(['show', 'grape/facts/shop/prod:facts/shop/prod.yaml'])).toContain(
+      'vpc_id: vpc-1',
+    );
     expect(await gitops.git(['rev-list', '--count', 'main'])).toBe('1');
     expect(gitops.pulls).toHaveLength(1);
   });
@@ -42,7 +51,11 @@ describe('proposing facts to a protected branch', () => {
   it('finds the same pull request again when the facts did not change', async () => {
     const before = await gitops.git(['rev-parse', 'grape/facts/shop/prod']);
     const result = await propose('vpc-1', 'dep_2');
-    expect(result).toMatchObject({ changed: false, sha: before, pullRequestUrl: 'https://github.com/acme/gitops/pull/1' });
+    expect(result).toMatchObject({
+      changed: false,
+      sha: before,
+      pullRequestUrl: 'https://github.com/acme/gitops/pull/1',
+    });
     expect(gitops.pulls).toHaveLength(1);
   });
 
@@ -50,7 +63,9 @@ describe('proposing facts to a protected branch', () => {
     const result = await propose('vpc-2', 'dep_3');
     expect(result.changed).toBe(true);
     expect(await gitops.git(['rev-list', '--count', 'main..grape/facts/shop/prod'])).toBe('1');
-    expect(await gitops.git(['show', 'grape/facts/shop/prod:facts/shop/prod.yaml'])).toContain('vpc_id: vpc-2');
+    expect(await gitops.git(['show', 'grape/facts/shop/prod:facts/shop/prod.yaml'])).toContain(
+      'vpc_id: vpc-2',
+    );
     expect(gitops.pulls.filter((p) => p.state === 'open')).toHaveLength(1);
     expect(result.pullRequestUrl).toBe('https://github.com/acme/gitops/pull/1');
   });

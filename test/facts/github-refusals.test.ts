@@ -18,7 +18,10 @@ const commit = (options: { token?: string; branch?: string; repo?: string; path?
     options.branch ?? 'main',
     changeFor(facts, options.path ? { path: options.path } : {}),
     undefined,
-    { client: createGitHubClient(options.token ?? 'ghs_ok', { GITHUB_API_URL: api.url }), ...quickRetry },
+    {
+      client: createGitHubClient(options.token ?? 'ghs_ok', { GITHUB_API_URL: api.url }),
+      ...quickRetry,
+    },
   );
 
 beforeAll(async () => {
@@ -64,23 +67,36 @@ describe('refusals', () => {
   });
 
   it('a ruleset that requires pull requests', async () => {
-    gitops.protectedBranches.set('main', 'Repository rule violations found\n\nChanges must be made through a pull request.\n\n');
+    gitops.protectedBranches.set(
+      'main',
+      'Repository rule violations found\n\nChanges must be made through a pull request.\n\n',
+    );
     try {
-      await expect(commit()).rejects.toThrow('the branch is protected (GitHub said: "Repository rule violations found")');
+      await expect(commit()).rejects.toThrow(
+        'the branch is protected (GitHub said: "Repository rule violations found")',
+      );
     } finally {
       gitops.protectedBranches.delete('main');
     }
   });
 
   it('a bad token (401)', async () => {
-    api.injectFaults({ operationId: 'repos/get-branch', status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } });
+    api.injectFaults({
+      operationId: 'repos/get-branch',
+      status: 401,
+      body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+    });
     await expect(commit({ token: 'ghs_revoked' })).rejects.toThrow(
       "GitHub refused the facts token (401 Bad credentials). It is expired, revoked or mistyped; check 'facts-token'.",
     );
   });
 
   it('transient 5xx answers are retried', async () => {
-    api.injectFaults({ operationId: 'git/create-tree', status: 502, body: { message: 'Server Error' } });
+    api.injectFaults({
+      operationId: 'git/create-tree',
+      status: 502,
+      body: { message: 'Server Error' },
+    });
     const result = await commit({ path: 'facts/shop/retry.yaml' });
     expect(result).toMatchObject({ changed: true, attempts: 2 });
   });
@@ -94,10 +110,22 @@ describe('symlinks in the GitOps repository', () => {
     const head = await gitops.git(['rev-parse', 'main']);
     const env = { GIT_INDEX_FILE: `${gitops.dir}/tmp-index` };
     await gitops.git(['read-tree', head], undefined, env);
-    await gitops.git(['update-index', '--add', '--cacheinfo', `120000,${blob},linked`], undefined, env);
-    await gitops.git(['update-index', '--add', '--cacheinfo', `120000,${fileLink},facts/shop/link.yaml`], undefined, env);
+    await gitops.git(
+      ['update-index', '--add', '--cacheinfo', `120000,${blob},linked`],
+      undefined,
+      env,
+    );
+    await gitops.git(
+      ['update-index', '--add', '--cacheinfo', `120000,${fileLink},facts/shop/link.yaml`],
+      undefined,
+      env,
+    );
     const prod = await gitops.git(['hash-object', '-w', '--stdin'], 'x: 1\n');
-    await gitops.git(['update-index', '--add', '--cacheinfo', `100644,${prod},facts/shop/prod.yaml`], undefined, env);
+    await gitops.git(
+      ['update-index', '--add', '--cacheinfo', `100644,${prod},facts/shop/prod.yaml`],
+      undefined,
+      env,
+    );
     const tree = await gitops.git(['write-tree'], undefined, env);
     const next = await gitops.git(['commit-tree', tree, '-p', head, '-m', 'links']);
     await gitops.git(['update-ref', 'refs/heads/main', next, head]);
@@ -116,6 +144,8 @@ describe('symlinks in the GitOps repository', () => {
   });
 
   it('refuses a path that is a folder', async () => {
-    await expect(commit({ path: 'facts/shop' })).rejects.toThrow("Refusing to write the facts to 'facts/shop': it is a folder");
+    await expect(commit({ path: 'facts/shop' })).rejects.toThrow(
+      "Refusing to write the facts to 'facts/shop': it is a folder",
+    );
   });
 });
