@@ -13,7 +13,8 @@ import {
 import { defaultFactsPath, factsPathProblem } from './facts-path.js';
 import { FACTS_FORMATS, type FactsFormat } from './infra-facts.js';
 import type { OutputFilter } from './select-outputs.js';
-import { branchProblem, nameProblem, readGlobs } from './facts-names.js';
+import { branchProblem } from './facts-names.js';
+import { readAuthor, readGlobs, readName, sameHost, secretFromEnv } from './facts-inputs.js';
 
 export const FACTS_MODES = ['commit', 'pull-request'] as const;
 export type FactsMode = (typeof FACTS_MODES)[number];
@@ -31,7 +32,10 @@ export interface FactsConfig {
   readonly format: FactsFormat;
   readonly filter: OutputFilter;
   readonly mode: FactsMode;
-  /** Masked on arrival. Undefined only for destinations that need none (file, ssh). */
+  /**
+   * Masked on arrival. `facts-token`, else the workflow token for GitHub destinations only;
+   * undefined for destinations that need none (file, ssh) or were given none.
+   */
   readonly token: string | undefined;
   readonly project: string;
   readonly environment: string;
@@ -73,10 +77,9 @@ export function readFactsConfig(
   const repositoryValue = inputs.string('facts-repository') ?? spec.repository;
   const gitUrlValue = inputs.string('facts-git-url');
   // Masked before anything else can print them, even when facts turn out to be off.
-  const token =
-    inputs.secret('facts-token', mask) ??
-    inputs.secret('github-token', mask) ??
-    secretFromEnv(env, 'GITHUB_TOKEN', mask);
+  const factsToken = inputs.secret('facts-token', mask);
+  const workflowToken =
+    inputs.secret('github-token', mask) ?? secretFromEnv(env, 'GITHUB_TOKEN', mask);
 
   if (repositoryValue === undefined && gitUrlValue === undefined) {
     const stray = FACTS_INPUTS.filter((name) => inputs.string(name) !== undefined);
@@ -116,6 +119,13 @@ export function readFactsConfig(
       );
   }
 
+  // The workflow token goes only to GitHub itself: never to another host's git server.
+  const token =
+    factsToken ??
+    (destination?.kind === 'github' ||
+    (destination?.kind === 'git' && sameHost(destination.url, run.serverUrl))
+      ? workflowToken
+      : undefined);
   if (destination?.kind === 'git' && destination.transport === 'http' && token !== undefined) {
     if (destination.url.startsWith('http:') && !isLoopbackHttp(destination.url))
       inputs.fail(
@@ -191,56 +201,4 @@ export function readFactsConfig(
     environment,
     author,
   };
-}
-
-function secretFromEnv(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  mask: (value: string) => void,
-): string | undefined {
-  const value = env[name]?.trim();
-  if (!value) return undefined;
-  mask(value);
-  return value;
-}
-
-function readName(
-  inputs: InputReader,
-  name: 'project' | 'environment',
-  fallback: string | undefined,
-): string | undefined {
-  const value = inputs.string(name) ?? fallback;
-  const example = name === 'project' ? 'shop' : 'prod';
-  if (value === undefined) {
-    inputs.failCombination(
-      name,
-      `Input '${name}' is required when facts are published: it names the facts file and the pull-request branch. Add e.g. \`${name}: ${example}\`.`,
-    );
-    return undefined;
-  }
-  const problem = nameProblem(value);
-  if (problem) {
-    inputs.fail(
-      name,
-      value,
-      problem,
-      `Use letters and digits, optionally joined by single '.', '_' or '-' (at most 63 characters), e.g. '${example}'.`,
-    );
-    return undefined;
-  }
-  return value;
-}
-
-function readAuthor(inputs: InputReader): GitIdentity | undefined {
-  const value = inputs.string('facts-commit-author');
-  if (value === undefined) return undefined;
-  const m = /^([^<>\n]+?)\s*<([^<>\s@]+@[^<>\s@]+)>$/.exec(value);
-  if (m) return { name: m[1]!.trim(), email: m[2]! };
-  inputs.fail(
-    'facts-commit-author',
-    value,
-    "not of the form 'Name <email>'",
-    "Use e.g. 'Grape Bot <grape-bot@example.com>'.",
-  );
-  return undefined;
 }

@@ -1,6 +1,4 @@
 /** Rules for the names the facts step writes into refs, paths and Kubernetes labels. */
-import type { InputReader } from '../config/input-reader.js';
-
 /**
  * Project and environment names end up in a branch (`grape/facts/<project>/<environment>`), a path
  * and Kubernetes label values: alphanumeric runs joined by single '.', '_' or '-', ≤ 63 characters.
@@ -33,36 +31,4 @@ export function branchProblem(value: string): string | undefined {
   )
     return 'not a valid git branch name';
   return undefined;
-}
-
-/**
- * Glob lists: newline- or comma-separated, except commas inside braces (`{vpc,subnet}_*`).
- * Output names are Terraform identifiers, so a '/' can never match and is refused.
- */
-export function readGlobs(inputs: InputReader, name: string): string[] {
-  const value = inputs.string(name);
-  if (value === undefined) return [];
-  const globs: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const char of value) {
-    if (char === '{') depth++;
-    if (char === '}') depth = Math.max(0, depth - 1);
-    if ((char === ',' && depth === 0) || char === '\n') {
-      globs.push(current);
-      current = '';
-    } else current += char;
-  }
-  globs.push(current);
-  const result = globs.map((g) => g.trim()).filter((g) => g !== '');
-  for (const glob of result) {
-    if (glob.includes('/') || /\s/.test(glob) || depth > 0)
-      inputs.fail(
-        name,
-        glob,
-        'not a glob over output names',
-        "Output names have no '/' or spaces; list globs such as 'vpc_*', 'cluster_endpoint', '{db,cache}_host', separated by commas or newlines.",
-      );
-  }
-  return result;
 }

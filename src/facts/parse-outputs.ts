@@ -26,9 +26,10 @@ export function parseOutputs(json: string): TerraformOutputs {
   try {
     parsed = parse(json);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/ at position \d+$/, '') : '';
+    // The parser's own message quotes input characters, which may be part of a secret: only the position is kept.
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
     throw new GrapeError(
-      `Could not read the Terraform outputs: \`terraform output -json\` did not print valid JSON (${reason}). ` +
+      `Could not read the Terraform outputs: \`terraform output -json\` did not print valid JSON${position ? ` (error at character ${position})` : ''}. ` +
         'Check that nothing wraps the terraform binary (e.g. setup-terraform with terraform_wrapper: true).',
     );
   }

@@ -10,7 +10,6 @@ import { changeFor, outputsJson, quickRetry } from './facts-helpers.js';
 
 let api: GitHubApi;
 let gitops: GitDataRepo;
-const repo = { owner: 'acme', repo: 'gitops' };
 const facts = outputsJson({ vpc_id: 'vpc-0abc' });
 const commit = (options: { token?: string; branch?: string; repo?: string; path?: string } = {}) =>
   commitFactsToGitHub(
