@@ -257,3 +257,42 @@ describe('odd facts inputs', () => {
     expect(result.everything).not.toContain('glpat-SECRET');
   });
 });
+
+describe('facts committed through the GitHub API named by GITHUB_API_URL', () => {
+  it('commits with the facts token and reports the commit and its URL', async () => {
+    const { startGitHubApi } = await import('../harness/github/github-api.js');
+    const { serveGitRepository } = await import('../harness/github/git-data.js');
+    const api = await startGitHubApi();
+    const remote = await serveGitRepository(api);
+    try {
+      const result = await runAction({
+        inputs: {
+          operation: 'apply',
+          project: 'shop',
+          environment: 'prod',
+          'facts-repository': 'acme/gitops',
+          'facts-token': 'ghs_SECRET_e2e_token',
+          'facts-format': 'helm-values',
+        },
+        cwd: workdir,
+        env: { GITHUB_WORKSPACE: workdir, GITHUB_API_URL: api.url },
+      });
+      expect(result.errors).toEqual([]);
+      const head = await remote.git(['rev-parse', 'main']);
+      expect(result.outputs['facts-commit']).toBe(head);
+      expect(result.outputs['facts-url']).toBe(
+        `https://github.com/acme/gitops/blob/${head}/facts/shop/prod.yaml`,
+      );
+      expect(await remote.git(['show', 'main:facts/shop/prod.yaml'])).toContain(
+        'grape:\n  apiVersion: grape.dev/v1',
+      );
+      expect(api.requests.every((r) => r.token === 'ghs_SECRET_e2e_token')).toBe(true);
+      expect(api.violations).toEqual([]);
+      expect(leakedSecrets(result, ['ghs_SECRET_e2e_token'])).toEqual([]);
+      expect(await remote.git(['log', '-p', '--all'])).not.toContain(SECRET);
+    } finally {
+      await api.close();
+      await remote.close();
+    }
+  }, 60_000);
+});
