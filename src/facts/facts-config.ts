@@ -127,6 +127,8 @@ export function readFactsConfig(
       ? workflowToken
       : undefined);
   if (destination?.kind === 'git' && destination.transport === 'http' && token !== undefined) {
+    // The Basic credential git sends is a secret too, should anything ever print it.
+    mask(Buffer.from(`${destination.username}:${token}`).toString('base64'));
     if (destination.url.startsWith('http:') && !isLoopbackHttp(destination.url))
       inputs.fail(
         'facts-git-url',

@@ -94,6 +94,7 @@ describe('the facts configuration', () => {
       'facts-token': 'glpat',
     });
     expect(explicit.config?.token).toBe('glpat');
+    expect(explicit.masked).toContain(Buffer.from('x-access-token:glpat').toString('base64'));
   });
 
   it('takes the Basic auth user name from the URL and keeps it out of the remote', () => {
