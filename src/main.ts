@@ -8,9 +8,6 @@ import { publishSession } from './identity/export-credentials.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
-import { nodeExec } from './facts/exec.js';
-import { runFactsStep } from './facts/run-facts-step.js';
-import { readTerraformOutputs } from './facts/terraform-outputs.js';
 
 export interface RunDeps {
   readonly io: ActionsIO;
@@ -37,11 +34,11 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     });
     publishSession(io, session, config.exportCredentials);
     if (config.operation === 'credentials') return;
-    // ── facts (issue 4) ── after a successful apply. At merge: pass the engine step's
-    // { outputsJson, engine } instead of reading the outputs here.
+    // ── facts (issue 4) ── after a successful apply; loaded only then (Octokit, YAML stay out of
+    // start-up). At merge: pass the engine step's { outputsJson, engine } as the second argument.
     if (config.operation === 'apply' && config.facts) {
-      const engine = await readTerraformOutputs(nodeExec, config.run.workspace, env);
-      await runFactsStep({ ...config, facts: config.facts }, engine, io, env);
+      const { runFactsStep } = await import('./facts/run-facts-step.js');
+      await runFactsStep({ ...config, facts: config.facts }, undefined, io, env);
       return;
     }
     throw new GrapeError(

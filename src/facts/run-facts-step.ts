@@ -6,19 +6,28 @@ import { nodeExec, type Exec } from './exec.js';
 import type { FactsConfig } from './facts-config.js';
 import { publishFacts, type FactsResult } from './publish-facts.js';
 import { realRetryDeps } from './retry-on-conflict.js';
-import type { EngineOutputs } from './terraform-outputs.js';
+import { readTerraformOutputs, type EngineOutputs } from './terraform-outputs.js';
 
+/**
+ * Publishes the facts of an apply. `engineResult` is what the engine step returns after the apply;
+ * without it (until the engine is wired in) the outputs are read with `terraform output -json` in
+ * the workspace.
+ */
 export async function runFactsStep(
   config: Config & { readonly facts: FactsConfig },
-  engineResult: EngineOutputs,
+  engineResult: EngineOutputs | undefined,
   io: ActionsIO,
   env: NodeJS.ProcessEnv,
   exec: Exec = nodeExec,
 ): Promise<FactsResult> {
-  return io.group('Publish infra facts', () =>
+  return io.group('Publish infra facts', async () =>
     publishFacts(
       config.facts,
-      { ...engineResult, deploymentId: config.deploymentId, run: config.run },
+      {
+        ...(engineResult ?? (await readTerraformOutputs(exec, config.run.workspace, env))),
+        deploymentId: config.deploymentId,
+        run: config.run,
+      },
       {
         io,
         env,
