@@ -35,7 +35,19 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     });
     publishSession(io, session, config.exportCredentials);
     if (config.operation === 'credentials') return;
-    await runEngine(config, session, { io, env });
+    const outcome = await runEngine(config, session, { io, env });
+    // Facts after every successful apply, even one with no changes (facts may be new, or a
+    // previous publish may have failed); an unchanged document makes no commit. Loaded lazily
+    // so Octokit and YAML stay out of start-up.
+    if (config.operation === 'apply' && config.facts) {
+      const { runFactsStep } = await import('./facts/run-facts-step.js');
+      await runFactsStep(
+        { ...config, facts: config.facts },
+        { outputsJson: outcome.outputsJson, engine: outcome.engine },
+        io,
+        env,
+      );
+    }
   } catch (error) {
     io.setFailed(userMessage(error, io));
   }

@@ -4,6 +4,7 @@
  * …); this file composes them.
  */
 import { readEngineConfig, type EngineConfig } from '../engine/engine-config.js';
+import { readFactsConfig, type FactsConfig } from '../facts/facts-config.js';
 import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
 import { readTerraformConfig, type TerraformConfig } from '../terraform/terraform-config.js';
 import { InputReader } from './input-reader.js';
@@ -21,6 +22,8 @@ export interface Config {
   readonly engine: EngineConfig;
   readonly terraform: TerraformConfig;
   readonly run: RunContext;
+  /** Where the infra facts go after an apply; undefined when not configured. */
+  readonly facts: FactsConfig | undefined;
 }
 
 const DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -34,7 +37,7 @@ export interface ConfigSources {
 }
 
 /** Parses every input; throws one ConfigError naming every bad input. */
-export function parseConfig({ getInput, env }: ConfigSources): Config {
+export function parseConfig({ getInput, env, mask }: ConfigSources): Config {
   const inputs = new InputReader(getInput);
   const run = readRunContext(env);
   const operation = inputs.oneOf('operation', OPERATIONS, 'plan');
@@ -44,8 +47,9 @@ export function parseConfig({ getInput, env }: ConfigSources): Config {
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
   const engine = readEngineConfig(inputs);
   const terraform = readTerraformConfig(inputs, { operation, workspaceRoot: run.workspace });
+  const facts = readFactsConfig(inputs, { run, env, mask });
   inputs.throwIfProblems();
-  return { operation, deploymentId, exportCredentials, identity, engine, terraform, run };
+  return { operation, deploymentId, exportCredentials, identity, engine, terraform, run, facts };
 }
 
 function readDeploymentId(inputs: InputReader, run: RunContext): string {

@@ -4,7 +4,7 @@
  * stored plan (verified by SHA-256) instead of planning again.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Operation } from '../config/config.js';
 import type { InstalledEngine } from '../engine/install-engine.js';
@@ -59,8 +59,11 @@ export async function runTerraform(
     path.join(config.workingDirectory, '.terraform.lock.hcl'),
     'utf8',
   ).catch(() => undefined);
+  // Terraform refuses a TF_PLUGIN_CACHE_DIR that does not exist.
+  const pluginCacheDir = path.join(deps.tempDir, 'plugin-cache');
+  await mkdir(pluginCacheDir, { recursive: true });
   const cache = await restorePluginCache(
-    path.join(deps.tempDir, 'plugin-cache'),
+    pluginCacheDir,
     lockFile,
     deps.cacheTag,
     io,

@@ -41,6 +41,7 @@ export class OpenApiContract {
   constructor(spec: Spec) {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false });
     (addFormats as unknown as (ajv: Ajv) => void)(this.ajv);
+    normalizeNullable(spec);
     this.ajv.addSchema(spec as object, 'github');
     for (const [template, methods] of Object.entries(spec.paths)) {
       const paramNames: string[] = [];
@@ -114,7 +115,11 @@ export class OpenApiContract {
   private validate(pointer: string, body: unknown): string[] {
     let validate = this.validators.get(pointer);
     if (!validate) {
-      validate = this.ajv.compile({ $ref: `github${pointer}` });
+      try {
+        validate = this.ajv.compile({ $ref: `github${pointer}` });
+      } catch (error) {
+        return [`the stand-in could not compile ${pointer}: ${String(error)}`];
+      }
       this.validators.set(pointer, validate);
     }
     if (validate(body)) return [];
@@ -122,6 +127,19 @@ export class OpenApiContract {
       .slice(0, 10)
       .map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`);
   }
+}
+
+/**
+ * `nullable: true` beside no `type` (e.g. in branch-with-protection) already allows anything,
+ * null included; Ajv refuses to compile it, so the keyword is dropped where it says nothing.
+ */
+function normalizeNullable(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(normalizeNullable);
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record['nullable'] === true && record['type'] === undefined && record['$ref'] === undefined)
+    delete record['nullable'];
+  for (const value of Object.values(record)) normalizeNullable(value);
 }
 
 let cached: OpenApiContract | undefined;

@@ -1,0 +1,47 @@
+/** Wires the facts step to the real world: Octokit, git, the clock, RUNNER_TEMP. */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import type { ActionsIO } from '../runner/actions-io.js';
+import { nodeExec, type Exec } from './exec.js';
+import type { FactsConfig } from './facts-config.js';
+import { publishFacts, type FactsResult } from './publish-facts.js';
+import { realRetryDeps } from './retry-on-conflict.js';
+
+/** What the engine step hands over after an apply. */
+export interface EngineOutputs {
+  /** `terraform output -json`: sensitive values in clear text, never to be quoted. */
+  readonly outputsJson: string;
+  readonly engine: { readonly name: string; readonly version: string };
+}
+
+/** Publishes the facts of an apply, from the engine step's result. */
+export async function runFactsStep(
+  config: Config & { readonly facts: FactsConfig },
+  engineResult: EngineOutputs,
+  io: ActionsIO,
+  env: NodeJS.ProcessEnv,
+  exec: Exec = nodeExec,
+): Promise<FactsResult> {
+  return io.group('Publish infra facts', async () =>
+    publishFacts(
+      config.facts,
+      {
+        ...engineResult,
+        deploymentId: config.deploymentId,
+        run: config.run,
+        source: {
+          path: path.relative(config.run.workspace, config.terraform.workingDirectory) || '.',
+        },
+      },
+      {
+        io,
+        env,
+        exec,
+        now: () => new Date(),
+        tempDir: env['RUNNER_TEMP'] || tmpdir(),
+        ...realRetryDeps,
+      },
+    ),
+  );
+}
