@@ -2,11 +2,12 @@
  * The action's run: configuration → identity → (engine → terraform → facts → report).
  * Every failure reaches the user once, through `setFailed`, as a message without a stack trace.
  */
-import { parseConfig } from './config/config.js';
+import { parseConfig, type Config } from './config/config.js';
 import { GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
+import { postReport } from './report/post-report.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 
 export interface RunDeps {
@@ -21,8 +22,10 @@ const defaultStsFor = async (region: string | undefined): Promise<StsGateway> =>
 
 export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): Promise<void> {
   const { io, env } = deps;
+  let config: Config | undefined;
+  let failure: string | undefined;
   try {
-    const config = parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
+    config = parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
     io.setOutput('deployment-id', config.deploymentId);
     const sts = await (deps.stsFor ?? defaultStsFor)(config.identity.region);
     const session = await obtainCredentials(config.identity, {
@@ -33,12 +36,21 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       actor: config.run.actor,
     });
     publishSession(io, session, config.exportCredentials);
-    if (config.operation === 'credentials') return;
-    throw new GrapeError(
-      `Operation '${config.operation}' needs the engine step, which this build does not include yet.`,
-    );
+    if (config.operation !== 'credentials')
+      throw new GrapeError(
+        `Operation '${config.operation}' needs the engine step, which this build does not include yet.`,
+      );
   } catch (error) {
-    io.setFailed(userMessage(error, io));
+    failure = userMessage(error, io);
+    io.setFailed(failure);
+  }
+  if (config?.spec) {
+    const status = failure === undefined ? 'succeeded' : 'failed';
+    const report = { v: 1 as const, deploymentId: config.deploymentId, status } as const;
+    await postReport(config.spec, failure === undefined ? report : { ...report, error: failure }, {
+      io,
+      env,
+    });
   }
 }
 

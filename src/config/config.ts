@@ -3,7 +3,9 @@
  * value before any network call. Each capability parses its own inputs (identity/identity-config.ts,
  * …); this file composes them.
  */
+import type { DeploymentSpec } from '../contract/deployment-spec.js';
 import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
+import { readSpecConfig } from '../spec/spec-config.js';
 import { InputReader } from './input-reader.js';
 import { readRunContext, type RunContext } from './run-context.js';
 
@@ -17,6 +19,8 @@ export interface Config {
   readonly exportCredentials: boolean;
   readonly identity: IdentityConfig;
   readonly run: RunContext;
+  /** The dispatcher's signed spec, verified, when the run came from the dispatcher. */
+  readonly spec: DeploymentSpec | undefined;
 }
 
 const DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -27,11 +31,15 @@ export interface ConfigSources {
   readonly env: NodeJS.ProcessEnv;
   /** Registers a secret with the log masker as soon as it is read. */
   readonly mask: (value: string) => void;
+  /** Seconds since the epoch (spec expiry); default: the system clock. */
+  readonly nowSeconds?: number;
 }
 
 /** Parses every input; throws one ConfigError naming every bad input. */
-export function parseConfig({ getInput, env }: ConfigSources): Config {
-  const inputs = new InputReader(getInput);
+export function parseConfig({ getInput, env, nowSeconds }: ConfigSources): Config {
+  const fromSpec = readSpecConfig(getInput, nowSeconds ?? Math.floor(Date.now() / 1000));
+  const inputs = new InputReader(fromSpec?.getInput ?? getInput);
+  inputs.problems.push(...(fromSpec?.conflicts ?? []));
   const run = readRunContext(env);
   const operation = inputs.oneOf('operation', OPERATIONS, 'plan');
   const deploymentId = readDeploymentId(inputs, run);
@@ -39,7 +47,7 @@ export function parseConfig({ getInput, env }: ConfigSources): Config {
   const exportCredentials =
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
   inputs.throwIfProblems();
-  return { operation, deploymentId, exportCredentials, identity, run };
+  return { operation, deploymentId, exportCredentials, identity, run, spec: fromSpec?.spec };
 }
 
 function readDeploymentId(inputs: InputReader, run: RunContext): string {
