@@ -74,6 +74,7 @@ export const SpecFacts = Type.Object(
 export const SpecVariables = Type.Record(
   Type.String({ pattern: VARIABLE_NAME_PATTERN }),
   Type.Union([Type.String({ maxLength: 4096 }), Type.Number(), Type.Boolean()]),
+  { additionalProperties: false },
 );
 
 export const DeploymentSpecSchema = Type.Object(

@@ -18,6 +18,7 @@ export const RunReportSchema = Type.Object(
           summary: Type.Record(
             Type.String({ pattern: '^[a-z_-]{1,32}$' }),
             Type.Integer({ minimum: 0 }),
+            { additionalProperties: false },
           ),
         },
         { additionalProperties: false },

@@ -3,7 +3,12 @@
  * issuer) and the payload's schema, synchronously and without any network call, so the action can
  * refuse a tampered or expired spec before doing anything else.
  */
-import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import {
+  createPublicKey,
+  verify as verifySignature,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import {
   DeploymentSpecSchema,
@@ -17,7 +22,7 @@ export class SpecError extends Error {
 }
 
 export interface VerifySpecOptions {
-  /** The dispatcher's public key (PEM, as served at /v1/spec-key). */
+  /** The dispatcher's public key: PEM or JWK JSON, as served at /v1/spec-key. */
   readonly publicKey: string | KeyObject;
   /** Seconds since the epoch. */
   readonly now: number;
@@ -54,12 +59,15 @@ export function verifySpec(jws: string, options: VerifySpecOptions): DeploymentS
 
   let key: KeyObject;
   try {
+    const given = options.publicKey;
     key =
-      typeof options.publicKey === 'string'
-        ? createPublicKey(options.publicKey)
-        : options.publicKey;
+      typeof given !== 'string'
+        ? given
+        : given.trim().startsWith('{')
+          ? createPublicKey({ key: JSON.parse(given) as JsonWebKey, format: 'jwk' })
+          : createPublicKey(given);
   } catch {
-    throw new SpecError('the spec public key is not a PEM public key');
+    throw new SpecError('the spec public key is neither a PEM public key nor a JWK');
   }
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
     throw new SpecError('the spec public key is not a P-256 (ES256) key');

@@ -16,4 +16,9 @@ export class DeliveriesStore {
     );
     return rows.length === 1;
   }
+
+  /** Forgets a delivery whose handling failed, so GitHub's redelivery is processed. */
+  async forget(id: string): Promise<void> {
+    await this.db.query('DELETE FROM webhook_deliveries WHERE id = $1', [id]);
+  }
 }

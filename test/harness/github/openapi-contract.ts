@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { normalizeNullable } from './openapi-nullable.js';
 
 interface Operation {
   readonly operationId: string;
@@ -41,6 +42,7 @@ export class OpenApiContract {
   constructor(spec: Spec) {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false });
     (addFormats as unknown as (ajv: Ajv) => void)(this.ajv);
+    normalizeNullable((spec as { components?: unknown }).components);
     this.ajv.addSchema(spec as object, 'github');
     for (const [template, methods] of Object.entries(spec.paths)) {
       const paramNames: string[] = [];
