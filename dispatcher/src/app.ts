@@ -68,13 +68,11 @@ export async function buildApp(
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .code(404)
-      .send({
-        error: 'not_found',
-        message: `No route ${request.method} ${request.url.split('?')[0]}.`,
-        requestId: request.id,
-      });
+    void reply.code(404).send({
+      error: 'not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      requestId: request.id,
+    });
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

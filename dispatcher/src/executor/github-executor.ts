@@ -32,8 +32,8 @@ const LOOKBACK_MS = 10 * 60 * 1000;
 
 export class GitHubExecutor implements Executor {
   readonly name = 'github';
-  /** Learned from the server: undefined until known. */
-  private runDetails: boolean | undefined;
+  /** False once the server refused `return_run_details` and accepted the dispatch without it. */
+  private runDetails = true;
 
   constructor(
     private readonly octokit: Octokit,
@@ -63,7 +63,6 @@ export class GitHubExecutor implements Executor {
     if (this.runDetails !== false) {
       try {
         const response = await this.octokit.request(route, { ...params, return_run_details: true });
-        this.runDetails = response.status === 200;
         if (response.status === 200) {
           const data = response.data as unknown as { workflow_run_id: number; html_url: string };
           return { run: { runId: data.workflow_run_id, runUrl: data.html_url } };
@@ -71,9 +70,9 @@ export class GitHubExecutor implements Executor {
         return { run: undefined };
       } catch (error) {
         const status = (error as { status?: number }).status;
-        if (this.runDetails === true || (status !== 400 && status !== 422))
+        if (status !== 400 && status !== 422)
           throw classifyGitHubError(error, what, this.clock().getTime());
-        // Possibly a server without `return_run_details`: ask again without it (below).
+        // Possibly a server without `return_run_details` (a real refusal is refused again below).
       }
     }
     try {

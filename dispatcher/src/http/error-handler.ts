@@ -99,11 +99,9 @@ export function errorHandler(
     return;
   }
   request.log.error({ err: error }, 'request failed');
-  void reply
-    .code(500)
-    .send({
-      error: 'internal',
-      message: 'Internal error; the request id identifies it in the logs.',
-      requestId,
-    });
+  void reply.code(500).send({
+    error: 'internal',
+    message: 'Internal error; the request id identifies it in the logs.',
+    requestId,
+  });
 }

@@ -29,6 +29,8 @@ export interface ActionsBackend {
   readonly runs: FakeRun[];
   readonly tokensIssued: string[];
   mode: DispatchMode;
+  /** When set, every dispatch is refused with this answer (e.g. a 422 for a workflow without the trigger). */
+  refuseDispatch: GitHubResponse | undefined;
   /** Called after a run was created, before the answer; return a response to answer that instead (e.g. a 502 after accepting). */
   afterCreate: ((run: FakeRun) => GitHubResponse | undefined) | undefined;
   runsFor(deploymentId: string): FakeRun[];
@@ -57,6 +59,7 @@ export function installActionsBackend(
     runs: [],
     tokensIssued: [],
     mode: 'run-details',
+    refuseDispatch: undefined,
     afterCreate: undefined,
     runsFor: (id) => backend.runs.filter((r) => r.deploymentId === id),
     complete: (runId, conclusion) => {
@@ -106,6 +109,7 @@ export function installActionsBackend(
   api.handle('actions/create-workflow-dispatch', (req) => {
     if (!installationToken(req)) return githubError(401, 'Bad credentials');
     if (!sameRepo(req)) return githubError(404, 'Not Found');
+    if (backend.refuseDispatch) return backend.refuseDispatch;
     const body = req.body as {
       ref: string;
       inputs?: Record<string, string>;
