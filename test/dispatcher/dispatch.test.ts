@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../../dispatcher/src/executor/executor.js';
 import { verifySpec } from '../../src/contract/verify-spec.js';
-import webhookExamples from '@octokit/webhooks-examples';
+import examplesModule from '@octokit/webhooks-examples';
 import { pglite, type TestStore } from './helpers/backends.js';
 import {
   AUDIENCE,
@@ -136,12 +136,15 @@ describe('a deployment dispatched on github.com', () => {
 
   it('follows the run to the end through webhooks, then accepts the report of that run only', async () => {
     const runId = (await get(id)).run.id as number;
-    const example = webhookExamples
+    type Example = {
+      action: string;
+      workflow_run: Record<string, unknown>;
+      repository: Record<string, unknown>;
+    };
+    const examples = examplesModule as unknown as { name: string; examples: Example[] }[];
+    const example = examples
       .find((w) => w.name === 'workflow_run')!
-      .examples.find((e) => (e as { action: string }).action === 'completed')! as Record<
-      string,
-      unknown
-    > & { workflow_run: Record<string, unknown>; repository: Record<string, unknown> };
+      .examples.find((e) => e.action === 'completed')!;
     const payload = {
       ...example,
       repository: { ...example.repository, full_name: 'acme/grape-runner' },
