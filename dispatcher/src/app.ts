@@ -50,7 +50,6 @@ export async function buildApp(
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

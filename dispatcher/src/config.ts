@@ -57,6 +57,22 @@ export class ConfigError extends Error {
   }
 }
 
+/** Only the database settings (the admin CLI needs nothing else). */
+export function databaseFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): DatabaseLocation {
+  const url = env['DATABASE_URL']?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\/.+/.test(url))
+      throw new ConfigError([
+        "DATABASE_URL: not a PostgreSQL URL. Use 'postgres://user:password@host:5432/grape'.",
+      ]);
+    return { kind: 'postgres', url };
+  }
+  return {
+    kind: 'pglite',
+    dataDir: path.join(path.resolve(cwd, env['GRAPE_DATA_DIR']?.trim() || '.grape'), 'pglite'),
+  };
+}
+
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** Parses `env`; throws ConfigError listing every bad variable. */
