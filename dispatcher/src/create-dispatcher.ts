@@ -69,7 +69,8 @@ export async function createDispatcher(
     loop,
     reconciler,
     reportVerifier,
-    wake: () => void setImmediate(() => void loop.tick().catch(() => undefined)),
+    // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
+    wake: seams.loops === false ? () => undefined : () => void setImmediate(() => void loop.tick().catch(() => undefined)),
   };
   const app = await buildApp(ctx, {
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),

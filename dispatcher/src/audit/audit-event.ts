@@ -1,6 +1,7 @@
 /**
  * An audit event and its link in the hash chain: hash = sha256(prev_hash + canonical JSON of the
- * event). Changing, removing or reordering any stored event breaks every later link.
+ * event's content). The position (`seq`) is not hashed: the chain itself fixes the order, so
+ * changing, removing or reordering any stored event breaks every later link.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
@@ -37,9 +38,16 @@ export interface AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
-  const { prevHash, ...body } = event;
-  return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
+/** The hashed content: everything but the position and the links. */
+export function eventContent(
+  event: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'> & Partial<AuditEvent>,
+): string {
+  const { seq: _seq, prevHash: _prev, hash: _hash, ...content } = event;
+  return canonicalJson(content);
+}
+
+export function hashEvent(prevHash: string, content: string): string {
+  return createHash('sha256').update(prevHash).update(content).digest('hex');
 }
 
 export const SYSTEM: AuditContext = { actor: 'system' };

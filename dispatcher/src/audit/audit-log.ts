@@ -4,7 +4,13 @@
  * append one after another to a single chain.
  */
 import type { Db, Queryable } from '../store/db.js';
-import { GENESIS_HASH, hashEvent, type AuditEvent, type AuditInput } from './audit-event.js';
+import {
+  GENESIS_HASH,
+  eventContent,
+  hashEvent,
+  type AuditEvent,
+  type AuditInput,
+} from './audit-event.js';
 
 interface AuditRow {
   seq: number;
@@ -38,17 +44,13 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
   };
 }
 
-export async function appendAudit(
-  tx: Queryable,
-  input: AuditInput,
-  now: Date,
-): Promise<AuditEvent> {
-  const [head] = await tx.query<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
-  );
-  if (!head) throw new Error('audit_head row missing: the migrations did not run');
-  const unhashed = {
-    seq: head.seq + 1,
+/**
+ * One statement, one round trip: lock and advance the head (hash computed by PostgreSQL's sha256
+ * over prev_hash || content, byte for byte what `hashEvent` computes) and insert the event. The
+ * head row stays locked until the caller's transaction commits, so appends are serialised.
+ */
+export async function appendAudit(tx: Queryable, input: AuditInput, now: Date): Promise<AuditEvent> {
+  const fields = {
     at: now.toISOString(),
     tenantId: input.tenantId,
     actor: input.actor,
@@ -58,30 +60,33 @@ export async function appendAudit(
     sourceIp: input.sourceIp ?? null,
     requestId: input.requestId ?? null,
     data: input.data ?? {},
-    prevHash: head.hash,
   };
-  const event: AuditEvent = { ...unhashed, hash: hashEvent(unhashed) };
-  await tx.query(
-    `INSERT INTO audit_events (seq, at, tenant_id, actor, action, object_type, object_id,
+  const content = eventContent(fields);
+  const [row] = await tx.query<{ seq: number; prev_hash: string; hash: string }>(
+    `WITH head AS (
+       UPDATE audit_head h SET seq = h.seq + 1, hash = encode(sha256(convert_to(h.hash || $1, 'UTF8')), 'hex')
+       FROM (SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE) prev
+       WHERE h.id = 1
+       RETURNING h.seq, prev.hash AS prev_hash, h.hash)
+     INSERT INTO audit_events (seq, at, tenant_id, actor, action, object_type, object_id,
        source_ip, request_id, data, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+     SELECT seq, $2, $3, $4, $5, $6, $7, $8, $9, $10, prev_hash, hash FROM head
+     RETURNING seq, prev_hash, hash`,
     [
-      event.seq,
-      event.at,
-      event.tenantId,
-      event.actor,
-      event.action,
-      event.objectType,
-      event.objectId,
-      event.sourceIp,
-      event.requestId,
-      JSON.stringify(event.data),
-      event.prevHash,
-      event.hash,
+      content,
+      fields.at,
+      fields.tenantId,
+      fields.actor,
+      fields.action,
+      fields.objectType,
+      fields.objectId,
+      fields.sourceIp,
+      fields.requestId,
+      JSON.stringify(fields.data),
     ],
   );
-  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [event.seq, event.hash]);
-  return event;
+  if (!row) throw new Error('audit_head row missing: the migrations did not run');
+  return { ...fields, seq: row.seq, prevHash: row.prev_hash, hash: row.hash };
 }
 
 /** A tenant's events, newest first, before `beforeSeq` (keyset pagination). */
@@ -126,9 +131,9 @@ export async function verifyAuditChain(db: Db, batch = 1000): Promise<ChainVerdi
       });
       if (event.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing`);
       if (event.prevHash !== prev) return broken("its prev_hash is not the previous event's hash");
-      const { hash, ...rest } = event;
-      if (hashEvent(rest) !== hash) return broken('its content does not match its hash');
-      prev = hash;
+      if (hashEvent(prev, eventContent(event)) !== event.hash)
+        return broken('its content does not match its hash');
+      prev = event.hash;
       expectedSeq++;
     }
     if (rows.length < batch) break;

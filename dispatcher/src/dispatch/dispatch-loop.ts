@@ -11,6 +11,7 @@ export class DispatchLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private again = false;
+  private stopped = false;
 
   constructor(
     private readonly deps: DispatchDeps,
@@ -19,6 +20,7 @@ export class DispatchLoop {
 
   /** Dispatches what can be dispatched now; returns how many were claimed. */
   tick(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
     if (this.running) {
       this.again = true;
       return this.running;
@@ -36,7 +38,7 @@ export class DispatchLoop {
   private async drain(): Promise<number> {
     if (this.deps.budget.retryAfterSeconds() > 0) return 0;
     let claimed = 0;
-    for (; claimed < this.batch; claimed++) {
+    for (; claimed < this.batch && !this.stopped; claimed++) {
       const d = await this.deps.store.transitions.claimNext(SYSTEM);
       if (!d) break;
       try {
@@ -65,6 +67,7 @@ export class DispatchLoop {
 
   /** Stops the timer and waits for the current tick. */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
