@@ -16,7 +16,10 @@ import { closedLoop, fixedRate } from './load.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const build = (p) => import(path.join(root, 'build/dispatcher/src', p));
-const databaseUrl = process.env.DATABASE_URL ?? process.env.GRAPE_TEST_DATABASE_URL ?? 'postgres://grape:grape@127.0.0.1:5432/grape_test';
+const databaseUrl =
+  process.env.DATABASE_URL ??
+  process.env.GRAPE_TEST_DATABASE_URL ??
+  'postgres://grape:grape@127.0.0.1:5432/grape_test';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const poolSize = Number(process.env.BENCH_POOL ?? 10);
@@ -28,7 +31,10 @@ const { openStore } = await build('store/store.js');
 const dataDir = await mkdtemp(path.join(tmpdir(), 'grape-bench-'));
 const env = {
   GITHUB_APP_ID: '1',
-  GITHUB_APP_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }),
+  GITHUB_APP_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    type: 'pkcs1',
+    format: 'pem',
+  }),
   GITHUB_WEBHOOK_SECRET: 'bench-secret-0123456789',
   GRAPE_RUNNER_REPO: 'acme/grape-runner',
   GITHUB_API_URL: 'http://127.0.0.1:9',
@@ -39,14 +45,39 @@ const env = {
 // ── 1. the dispatcher vs a bare INSERT, same PostgreSQL ───────────────────────────────────
 const store = await openStore({ kind: 'postgres', url: databaseUrl, schema, poolSize });
 const tenant = await store.tenants.create('bench', { actor: 'bench' });
-const token = (await store.tokens.create(tenant.id, { name: 'bench', role: 'deployer', projects: null, environments: null }, { actor: 'bench' })).token;
-await store.projects.create(tenant.id, { name: 'network', source: { repository: 'acme/infra', ref: 'main', path: '' }, roleArn: 'arn:aws:iam::222222222222:role/grape', region: 'eu-west-1', sessionDurationSeconds: 3600, backend: null, facts: null, protectedEnvironments: [] }, { actor: 'bench' });
+const token = (
+  await store.tokens.create(
+    tenant.id,
+    { name: 'bench', role: 'deployer', projects: null, environments: null },
+    { actor: 'bench' },
+  )
+).token;
+await store.projects.create(
+  tenant.id,
+  {
+    name: 'network',
+    source: { repository: 'acme/infra', ref: 'main', path: '' },
+    roleArn: 'arn:aws:iam::222222222222:role/grape',
+    region: 'eu-west-1',
+    sessionDurationSeconds: 3600,
+    backend: null,
+    facts: null,
+    protectedEnvironments: [],
+  },
+  { actor: 'bench' },
+);
 const { app } = await createDispatcher(loadConfig(env), { store, loops: false, logger: false });
 const grapeUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
 const bare = Fastify();
-const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: `-c search_path=${schema}` });
-await pool.query('CREATE TABLE bare (id text PRIMARY KEY, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+const pool = new pg.Pool({
+  connectionString: databaseUrl,
+  max: poolSize,
+  options: `-c search_path=${schema}`,
+});
+await pool.query(
+  'CREATE TABLE bare (id text PRIMARY KEY, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+);
 bare.post('/insert', async (request, reply) => {
   await pool.query('INSERT INTO bare (id, body) VALUES ($1, $2)', [randomUUID(), request.body]);
   return reply.code(202).send({ ok: true });
@@ -54,14 +85,38 @@ bare.post('/insert', async (request, reply) => {
 const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
 let n = 0;
-const body = () => JSON.stringify({ project: 'network', environment: `env-${n++ % 500}`, operation: 'plan', variables: { size: 3 } });
-const grapeRequest = () => ({ method: 'POST', path: '/v1/deployments', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: body() });
-const bareRequest = () => ({ method: 'POST', path: '/insert', headers: { 'content-type': 'application/json' }, body: body() });
-
+const body = () =>
+  JSON.stringify({
+    project: 'network',
+    environment: `env-${n++ % 500}`,
+    operation: 'plan',
+    variables: { size: 3 },
+  });
+const grapeRequest = () => ({
+  method: 'POST',
+  path: '/v1/deployments',
+  headers: {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    'idempotency-key': randomUUID(),
+  },
+  body: body(),
+});
+const bareRequest = () => ({
+  method: 'POST',
+  path: '/insert',
+  headers: { 'content-type': 'application/json' },
+  body: body(),
+});
 
 await closedLoop({ url: grapeUrl, connections, seconds: 2, makeRequest: grapeRequest }); // warm-up
 await closedLoop({ url: bareUrl, connections, seconds: 2, makeRequest: bareRequest });
-const grapeMax = await closedLoop({ url: grapeUrl, connections, seconds, makeRequest: grapeRequest });
+const grapeMax = await closedLoop({
+  url: grapeUrl,
+  connections,
+  seconds,
+  makeRequest: grapeRequest,
+});
 const bareMax = await closedLoop({ url: bareUrl, connections, seconds, makeRequest: bareRequest });
 const grape200 = await fixedRate({ url: grapeUrl, rate: 200, seconds, makeRequest: grapeRequest });
 const bare200 = await fixedRate({ url: bareUrl, rate: 200, seconds, makeRequest: bareRequest });
@@ -78,7 +133,13 @@ async function idleRss() {
   const dir = await mkdtemp(path.join(tmpdir(), 'grape-rss-'));
   const start = () =>
     spawn(process.execPath, [path.join(root, 'build/dispatcher/src/server.js')], {
-      env: { ...process.env, ...env, DATABASE_URL: '', GRAPE_DATA_DIR: dir, PORT: String(20000 + Math.floor(Math.random() * 20000)) },
+      env: {
+        ...process.env,
+        ...env,
+        DATABASE_URL: '',
+        GRAPE_DATA_DIR: dir,
+        PORT: String(20000 + Math.floor(Math.random() * 20000)),
+      },
       stdio: 'ignore',
     });
   const stop = async (child) => {
@@ -95,7 +156,8 @@ async function idleRss() {
   const second = start();
   await new Promise((r) => setTimeout(r, 15000));
   if (second.exitCode !== null) throw new Error('the dispatcher exited during the RSS measurement');
-  const value = Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${second.pid}/status`, 'utf8'))[1]) / 1024;
+  const value =
+    Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${second.pid}/status`, 'utf8'))[1]) / 1024;
   await stop(second);
   await rm(dir, { recursive: true, force: true });
   return value;
@@ -113,5 +175,7 @@ const table = [
   `| errors | ${grapeMax.errors + grape200.errors} | ${bareMax.errors + bare200.errors} | |`,
 ].join('\n');
 console.log(table);
-console.log(`\naudit chain after the run: ${chain.ok ? `intact, ${chain.events} events` : `BROKEN at ${chain.brokenAt}`}`);
+console.log(
+  `\naudit chain after the run: ${chain.ok ? `intact, ${chain.events} events` : `BROKEN at ${chain.brokenAt}`}`,
+);
 console.log(`idle RSS, PGlite (second start, 15 s idle): ${f(rssMb)} MB`);

@@ -13,9 +13,13 @@ function requestOnce(agent, url, makeRequest) {
     const start = process.hrtime.bigint();
     const req = http.request(url + path, { method, headers, agent }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }),
+      );
     });
-    req.on('error', () => resolve({ status: 0, ms: Number(process.hrtime.bigint() - start) / 1e6 }));
+    req.on('error', () =>
+      resolve({ status: 0, ms: Number(process.hrtime.bigint() - start) / 1e6 }),
+    );
     req.end(body);
   });
 }

@@ -70,7 +70,10 @@ export async function createDispatcher(
     reconciler,
     reportVerifier,
     // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
-    wake: seams.loops === false ? () => undefined : () => void setImmediate(() => void loop.tick().catch(() => undefined)),
+    wake:
+      seams.loops === false
+        ? () => undefined
+        : () => void setImmediate(() => void loop.tick().catch(() => undefined)),
   };
   const app = await buildApp(ctx, {
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),

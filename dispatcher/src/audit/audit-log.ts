@@ -49,7 +49,11 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
  * over prev_hash || content, byte for byte what `hashEvent` computes) and insert the event. The
  * head row stays locked until the caller's transaction commits, so appends are serialised.
  */
-export async function appendAudit(tx: Queryable, input: AuditInput, now: Date): Promise<AuditEvent> {
+export async function appendAudit(
+  tx: Queryable,
+  input: AuditInput,
+  now: Date,
+): Promise<AuditEvent> {
   const fields = {
     at: now.toISOString(),
     tenantId: input.tenantId,

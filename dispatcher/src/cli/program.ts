@@ -40,12 +40,10 @@ export function buildProgram(io: CliIO): Command {
       }
     });
   for (const command of program.commands)
-    command
-      .exitOverride()
-      .configureOutput({
-        writeOut: (s) => io.out(s.trimEnd()),
-        writeErr: (s) => io.err(s.trimEnd()),
-      });
+    command.exitOverride().configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+    });
   return program;
 }
 

@@ -23,7 +23,7 @@ import {
 import { startGitHubApi, type GitHubApi } from '../../harness/github/github-api.js';
 import { startOidcIssuer, type OidcIssuer } from '../../harness/oidc-issuer.js';
 import { manualClock, type ManualClock } from './clock.js';
-import type { Backend, TestStore } from './backends.js';
+import type { TestStore } from './backends.js';
 
 export const RUNNER_REPO = { owner: 'acme', repo: 'grape-runner' };
 export const WEBHOOK_SECRET = 'whsec_test_0123456789abcdef';
