@@ -5,6 +5,11 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
+    // light-my-request (Fastify's inject) require()s the ESM-only `cookie` package: give jest a CommonJS copy.
+    '/node_modules/cookie/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -14,6 +19,7 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/build/'],
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
   globalSetup: '<rootDir>/test/global-setup.ts',

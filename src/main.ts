@@ -2,12 +2,14 @@
  * The action's run: configuration → identity → (engine → terraform → facts → report).
  * Every failure reaches the user once, through `setFailed`, as a message without a stack trace.
  */
-import { parseConfig } from './config/config.js';
+import { parseConfig, type Config } from './config/config.js';
 import { GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import { runEngine } from './engine/run-engine.js';
+import { buildReport, type RunResult } from './report/build-report.js';
+import { postReport } from './report/post-report.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 
 export interface RunDeps {
@@ -22,8 +24,11 @@ const defaultStsFor = async (region: string | undefined): Promise<StsGateway> =>
 
 export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): Promise<void> {
   const { io, env } = deps;
+  let config: Config | undefined;
+  let failure: string | undefined;
+  let result: RunResult = {};
   try {
-    const config = parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
+    config = parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
     io.setOutput('deployment-id', config.deploymentId);
     const sts = await (deps.stsFor ?? defaultStsFor)(config.identity.region);
     const session = await obtainCredentials(config.identity, {
@@ -34,22 +39,29 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       actor: config.run.actor,
     });
     publishSession(io, session, config.exportCredentials);
-    if (config.operation === 'credentials') return;
-    const outcome = await runEngine(config, session, { io, env });
-    // Facts after every successful apply, even one with no changes (facts may be new, or a
-    // previous publish may have failed); an unchanged document makes no commit. Loaded lazily
-    // so Octokit and YAML stay out of start-up.
-    if (config.operation === 'apply' && config.facts) {
-      const { runFactsStep } = await import('./facts/run-facts-step.js');
-      await runFactsStep(
-        { ...config, facts: config.facts },
-        { outputsJson: outcome.outputsJson, engine: outcome.engine },
-        io,
-        env,
-      );
+    if (config.operation !== 'credentials') {
+      const engine = await runEngine(config, session, { io, env });
+      result = { engine };
+      // Facts after every successful apply, even one with no changes (facts may be new, or a
+      // previous publish may have failed); an unchanged document makes no commit. Loaded lazily
+      // so Octokit and YAML stay out of start-up.
+      if (config.operation === 'apply' && config.facts) {
+        const { runFactsStep } = await import('./facts/run-facts-step.js');
+        const facts = await runFactsStep(
+          { ...config, facts: config.facts },
+          { outputsJson: engine.outputsJson, engine: engine.engine },
+          io,
+          env,
+        );
+        result = { engine, factsCommit: facts.sha };
+      }
     }
   } catch (error) {
-    io.setFailed(userMessage(error, io));
+    failure = userMessage(error, io);
+    io.setFailed(failure);
+  }
+  if (config?.spec) {
+    await postReport(config.spec, buildReport(config.deploymentId, result, failure), { io, env });
   }
 }
 

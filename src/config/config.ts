@@ -3,9 +3,11 @@
  * value before any network call. Each capability parses its own inputs (identity/identity-config.ts,
  * …); this file composes them.
  */
+import type { DeploymentSpec } from '../contract/deployment-spec.js';
 import { readEngineConfig, type EngineConfig } from '../engine/engine-config.js';
 import { readFactsConfig, type FactsConfig } from '../facts/facts-config.js';
 import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
+import { readSpecConfig } from '../spec/spec-config.js';
 import { readTerraformConfig, type TerraformConfig } from '../terraform/terraform-config.js';
 import { InputReader } from './input-reader.js';
 import { readRunContext, type RunContext } from './run-context.js';
@@ -24,6 +26,8 @@ export interface Config {
   readonly run: RunContext;
   /** Where the infra facts go after an apply; undefined when not configured. */
   readonly facts: FactsConfig | undefined;
+  /** The dispatcher's signed spec, verified, when the run came from the dispatcher. */
+  readonly spec: DeploymentSpec | undefined;
 }
 
 const DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -34,11 +38,15 @@ export interface ConfigSources {
   readonly env: NodeJS.ProcessEnv;
   /** Registers a secret with the log masker as soon as it is read. */
   readonly mask: (value: string) => void;
+  /** Seconds since the epoch (spec expiry); default: the system clock. */
+  readonly nowSeconds?: number;
 }
 
 /** Parses every input; throws one ConfigError naming every bad input. */
-export function parseConfig({ getInput, env, mask }: ConfigSources): Config {
-  const inputs = new InputReader(getInput);
+export function parseConfig({ getInput, env, mask, nowSeconds }: ConfigSources): Config {
+  const fromSpec = readSpecConfig(getInput, nowSeconds ?? Math.floor(Date.now() / 1000));
+  const inputs = new InputReader(fromSpec?.getInput ?? getInput);
+  inputs.problems.push(...(fromSpec?.conflicts ?? []));
   const run = readRunContext(env);
   const operation = inputs.oneOf('operation', OPERATIONS, 'plan');
   const deploymentId = readDeploymentId(inputs, run);
@@ -49,7 +57,18 @@ export function parseConfig({ getInput, env, mask }: ConfigSources): Config {
   const terraform = readTerraformConfig(inputs, { operation, workspaceRoot: run.workspace });
   const facts = readFactsConfig(inputs, { run, env, mask });
   inputs.throwIfProblems();
-  return { operation, deploymentId, exportCredentials, identity, engine, terraform, run, facts };
+  const spec = fromSpec?.spec;
+  return {
+    operation,
+    deploymentId,
+    exportCredentials,
+    identity,
+    engine,
+    terraform,
+    run,
+    facts,
+    spec,
+  };
 }
 
 function readDeploymentId(inputs: InputReader, run: RunContext): string {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { normalizeNullable } from './openapi-nullable.js';
 
 interface Operation {
   readonly operationId: string;
@@ -127,19 +128,6 @@ export class OpenApiContract {
       .slice(0, 10)
       .map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`);
   }
-}
-
-/**
- * `nullable: true` beside no `type` (e.g. in branch-with-protection) already allows anything,
- * null included; Ajv refuses to compile it, so the keyword is dropped where it says nothing.
- */
-function normalizeNullable(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(normalizeNullable);
-  if (typeof node !== 'object' || node === null) return;
-  const record = node as Record<string, unknown>;
-  if (record['nullable'] === true && record['type'] === undefined && record['$ref'] === undefined)
-    delete record['nullable'];
-  for (const value of Object.values(record)) normalizeNullable(value);
 }
 
 let cached: OpenApiContract | undefined;

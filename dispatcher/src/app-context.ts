@@ -1,0 +1,15 @@
+/** Everything the routes need, built once per app. */
+import type { DispatcherConfig } from './config.js';
+import type { DispatchDeps } from './dispatch/dispatch-deps.js';
+import type { DispatchLoop } from './dispatch/dispatch-loop.js';
+import type { Reconciler } from './dispatch/reconciler.js';
+import type { ReportVerifier } from './reports/verify-report-token.js';
+
+export interface AppContext extends DispatchDeps {
+  readonly config: DispatcherConfig;
+  readonly loop: DispatchLoop;
+  readonly reconciler: Reconciler;
+  readonly reportVerifier: ReportVerifier;
+  /** Ask the loop to dispatch soon (a deployment was created in this process). */
+  wake(): void;
+}

@@ -1,0 +1,125 @@
+/**
+ * The HTTP application: Fastify with schema-first routes (validation, types and /openapi.json from
+ * one TypeBox source), unknown fields rejected (never silently dropped), one error handler, request
+ * ids, redacted logs, metrics. Importable without side effects; server.ts listens.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { AppContext } from './app-context.js';
+import { authenticate } from './auth/authenticate.js';
+import { errorHandler } from './http/error-handler.js';
+import { auditRoutes } from './routes/audit.js';
+import { deploymentActionRoutes } from './routes/deployment-actions.js';
+import { deploymentRoutes } from './routes/deployments.js';
+import { healthRoutes } from './routes/health.js';
+import { projectRoutes } from './routes/projects.js';
+import { reportRoutes } from './routes/reports.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { webhookRoutes } from './routes/webhooks.js';
+
+export interface AppOptions {
+  /** pino options, or false for silence (tests). */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Called when the app closes (stop loops, close the store). */
+  readonly onClose?: () => Promise<void>;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export const loggerOptions = (level: string) => ({
+  level,
+  redact: {
+    paths: [
+      'req.headers.authorization',
+      'req.headers["x-hub-signature-256"]',
+      'token',
+      '*.token',
+      'spec',
+      '*.spec',
+    ],
+    censor: '[redacted]',
+  },
+});
+
+export async function buildApp(
+  ctx: AppContext,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: true,
+        allErrors: true,
+        verbose: true,
+      },
+    },
+    return503OnClosing: true,
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({
+      error: 'not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      requestId: request.id,
+    });
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    ctx.metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  if (options.onClose) app.addHook('onClose', options.onClose);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Grape dispatcher',
+        version: '1',
+        description: 'Zero-key Terraform/OpenTofu deployments through GitHub Actions.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (`grape token create`)',
+          },
+          githubOidc: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: "The run's GitHub Actions OIDC token",
+          },
+        },
+      },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, ctx);
+  webhookRoutes(app, ctx);
+  reportRoutes(app, ctx);
+  await app.register(async (tenantApi) => {
+    tenantApi.addHook('onRequest', authenticate(ctx.store));
+    deploymentRoutes(tenantApi, ctx);
+    deploymentActionRoutes(tenantApi, ctx);
+    projectRoutes(tenantApi, ctx);
+    tokenRoutes(tenantApi, ctx);
+    auditRoutes(tenantApi, ctx);
+  });
+  return app;
+}

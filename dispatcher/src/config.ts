@@ -1,0 +1,283 @@
+/**
+ * The dispatcher's configuration, read once from the environment and validated before anything
+ * starts. Every problem is collected and reported together, naming the variable, what is wrong
+ * and what a good value looks like; the dispatcher refuses to boot while any remains.
+ */
+import path from 'node:path';
+import type { DatabaseLocation } from './store/store.js';
+
+export interface GitHubSettings {
+  readonly apiUrl: string;
+  readonly appId: number;
+  readonly privateKey: string;
+  /** Found through GET /repos/{owner}/{repo}/installation when absent. */
+  readonly installationId: number | undefined;
+  readonly webhookSecret: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly workflow: string;
+  readonly ref: string;
+}
+
+export interface DispatcherConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  readonly database: DatabaseLocation;
+  /** PEM of the ES256 spec-signing key; absent → generated into the data dir on first start. */
+  readonly specSigningKey: string | undefined;
+  readonly specTtlSeconds: number;
+  readonly executor: { readonly kind: 'github'; readonly github: GitHubSettings };
+  readonly reportAuth: {
+    readonly issuer: string;
+    readonly jwksUrl: string;
+    readonly audience: string;
+  };
+  readonly runnerRoleArn: string | undefined;
+  readonly bootstrapTemplateUrl: string;
+  readonly timings: {
+    readonly dispatchIntervalMs: number;
+    readonly reconcileIntervalMs: number;
+    /** A `dispatching` attempt older than this is looked up on GitHub (crash or lost answer). */
+    readonly staleDispatchSeconds: number;
+    /** Dispatched but no run after this long → failed, "runner never started". */
+    readonly runnerStartTimeoutSeconds: number;
+    readonly maxDispatchAttempts: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Refusing to start: ${problems.length === 1 ? 'a setting is invalid' : `${problems.length} settings are invalid`}:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
+  }
+}
+
+/** Only the database settings (the admin CLI needs nothing else). */
+export function databaseFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): DatabaseLocation {
+  const url = env['DATABASE_URL']?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\/.+/.test(url))
+      throw new ConfigError([
+        "DATABASE_URL: not a PostgreSQL URL. Use 'postgres://user:password@host:5432/grape'.",
+      ]);
+    return { kind: 'postgres', url };
+  }
+  return {
+    kind: 'pglite',
+    dataDir: path.join(path.resolve(cwd, env['GRAPE_DATA_DIR']?.trim() || '.grape'), 'pglite'),
+  };
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** Parses `env`; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): DispatcherConfig {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const bad = (
+    name: string,
+    value: string | undefined,
+    problem: string,
+    hint: string,
+  ): undefined => {
+    problems.push(
+      `${name}${value === undefined ? '' : ` is '${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`}: ${problem}. ${hint}`,
+    );
+    return undefined;
+  };
+  const int = (name: string, fallback: number, min: number, max: number, hint = ''): number => {
+    const value = get(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      bad(name, value, `not a whole number from ${min} to ${max}`, hint || `e.g. '${fallback}'.`);
+      return fallback;
+    }
+    return Number(value);
+  };
+  const url = (name: string, fallback: string | undefined): string | undefined => {
+    const value = get(name) ?? fallback;
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+      return value.replace(/\/+$/, '');
+    } catch {
+      return bad(name, value, 'not an http(s) URL', "Use e.g. 'https://grape.example.com'.");
+    }
+  };
+
+  const host = get('HOST') ?? '127.0.0.1';
+  const port = int('PORT', 8787, 1, 65535, "Use a TCP port such as '8787'.");
+  const dataDir = path.resolve(cwd, get('GRAPE_DATA_DIR') ?? '.grape');
+  const publicUrl =
+    url('GRAPE_PUBLIC_URL', `http://${host.includes(':') ? `[${host}]` : host}:${port}`) ?? '';
+
+  let database: DatabaseLocation = { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    if (/^postgres(ql)?:\/\/.+/.test(databaseUrl))
+      database = { kind: 'postgres', url: databaseUrl };
+    else
+      bad(
+        'DATABASE_URL',
+        databaseUrl.replace(/:[^:@/]*@/, ':***@'),
+        'not a PostgreSQL URL',
+        "Use 'postgres://user:password@host:5432/grape', or leave it unset to use the embedded PGlite database in GRAPE_DATA_DIR.",
+      );
+  }
+
+  const executorKind = get('GRAPE_EXECUTOR') ?? 'github';
+  if (executorKind !== 'github')
+    bad('GRAPE_EXECUTOR', executorKind, 'not a known executor', "Use 'github' (the default).");
+  const github = readGitHub(get, bad, url);
+
+  const oidcIssuer = url('GRAPE_OIDC_ISSUER', 'https://token.actions.githubusercontent.com') ?? '';
+  const jwksUrl = url('GRAPE_OIDC_JWKS_URL', `${oidcIssuer}/.well-known/jwks`) ?? '';
+  const runnerRoleArn = get('GRAPE_RUNNER_ROLE_ARN');
+  if (runnerRoleArn !== undefined && !ROLE_ARN.test(runnerRoleArn))
+    bad(
+      'GRAPE_RUNNER_ROLE_ARN',
+      runnerRoleArn,
+      'not an IAM role ARN',
+      "Use the runner repo's role, e.g. 'arn:aws:iam::111111111111:role/grape-runner'.",
+    );
+
+  const specSigningKey = get('GRAPE_SPEC_SIGNING_KEY');
+  if (specSigningKey !== undefined && !specSigningKey.includes('-----BEGIN'))
+    bad(
+      'GRAPE_SPEC_SIGNING_KEY',
+      undefined,
+      'not a PEM private key',
+      'Give an ES256 (P-256) key in PKCS#8 PEM, or leave it unset to generate one into GRAPE_DATA_DIR.',
+    );
+  const logLevel = get('GRAPE_LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    bad(
+      'GRAPE_LOG_LEVEL',
+      logLevel,
+      'not a log level',
+      "Use one of 'error', 'warn', 'info', 'debug'.",
+    );
+
+  const config: DispatcherConfig = {
+    host,
+    port,
+    publicUrl,
+    logLevel,
+    dataDir,
+    database,
+    specSigningKey,
+    specTtlSeconds: int('GRAPE_SPEC_TTL_SECONDS', 3600, 60, 86400),
+    executor: { kind: 'github', github: github! },
+    reportAuth: { issuer: oidcIssuer, jwksUrl, audience: get('GRAPE_OIDC_AUDIENCE') ?? publicUrl },
+    runnerRoleArn,
+    bootstrapTemplateUrl:
+      url(
+        'GRAPE_BOOTSTRAP_TEMPLATE_URL',
+        'https://grape-public.s3.amazonaws.com/bootstrap/v1/grape-bootstrap.yaml',
+      ) ?? '',
+    timings: {
+      dispatchIntervalMs: int('GRAPE_DISPATCH_INTERVAL_MS', 1000, 10, 600_000),
+      reconcileIntervalMs: int('GRAPE_RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),
+      staleDispatchSeconds: int('GRAPE_STALE_DISPATCH_SECONDS', 60, 5, 3600),
+      runnerStartTimeoutSeconds: int('GRAPE_RUNNER_START_TIMEOUT_SECONDS', 900, 30, 86400),
+      maxDispatchAttempts: int('GRAPE_MAX_DISPATCH_ATTEMPTS', 5, 1, 50),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+type Bad = (name: string, value: string | undefined, problem: string, hint: string) => undefined;
+
+function readGitHub(
+  get: (name: string) => string | undefined,
+  bad: Bad,
+  url: (name: string, fallback: string | undefined) => string | undefined,
+): GitHubSettings | undefined {
+  const missing = (name: string, hint: string): undefined =>
+    bad(name, undefined, 'is required with GRAPE_EXECUTOR=github', hint);
+  const appIdValue = get('GITHUB_APP_ID');
+  if (appIdValue === undefined)
+    missing(
+      'GITHUB_APP_ID',
+      "Set the GitHub App's numeric id (App settings → About), e.g. '123456'.",
+    );
+  else if (!/^\d{1,12}$/.test(appIdValue))
+    bad(
+      'GITHUB_APP_ID',
+      appIdValue,
+      'not a number',
+      "Use the App's numeric id, e.g. '123456' (not its client id or name).",
+    );
+  const privateKey = get('GITHUB_APP_PRIVATE_KEY')?.replace(/\\n/g, '\n');
+  if (privateKey === undefined)
+    missing(
+      'GITHUB_APP_PRIVATE_KEY',
+      "Set the App's private key (the .pem GitHub generated; literal '\\n' line breaks are accepted).",
+    );
+  else if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey))
+    bad(
+      'GITHUB_APP_PRIVATE_KEY',
+      undefined,
+      'not a PEM private key',
+      "Paste the whole .pem file, from '-----BEGIN RSA PRIVATE KEY-----' to its END line.",
+    );
+  const webhookSecret = get('GITHUB_WEBHOOK_SECRET');
+  if (webhookSecret === undefined)
+    missing(
+      'GITHUB_WEBHOOK_SECRET',
+      "Set the App's webhook secret (at least 16 random characters, e.g. from `openssl rand -hex 32`).",
+    );
+  else if (webhookSecret.length < 16)
+    bad(
+      'GITHUB_WEBHOOK_SECRET',
+      undefined,
+      'shorter than 16 characters',
+      'Use a long random value, e.g. from `openssl rand -hex 32`.',
+    );
+  const repoValue = get('GRAPE_RUNNER_REPO');
+  const repoMatch =
+    repoValue === undefined ? null : /^([A-Za-z0-9-]+)\/([A-Za-z0-9_.-]+)$/.exec(repoValue);
+  if (repoValue === undefined)
+    missing('GRAPE_RUNNER_REPO', "Set the controlled runner repository, e.g. 'acme/grape-runner'.");
+  else if (!repoMatch)
+    bad('GRAPE_RUNNER_REPO', repoValue, 'not owner/name', "Use e.g. 'acme/grape-runner'.");
+  const workflow = get('GRAPE_RUNNER_WORKFLOW') ?? 'grape-runner.yml';
+  if (!/^([\w.-]+\.ya?ml|\d+)$/.test(workflow))
+    bad(
+      'GRAPE_RUNNER_WORKFLOW',
+      workflow,
+      'not a workflow file name or id',
+      "Use the file name under .github/workflows, e.g. 'grape-runner.yml'.",
+    );
+  const installation = get('GITHUB_APP_INSTALLATION_ID');
+  if (installation !== undefined && !/^\d{1,15}$/.test(installation))
+    bad(
+      'GITHUB_APP_INSTALLATION_ID',
+      installation,
+      'not a number',
+      "Use the installation's numeric id, or leave it unset to look it up from GRAPE_RUNNER_REPO.",
+    );
+  const apiUrl = url('GITHUB_API_URL', 'https://api.github.com');
+  if (!appIdValue || !privateKey || !webhookSecret || !repoMatch || !apiUrl) return undefined;
+  return {
+    apiUrl,
+    appId: Number(appIdValue),
+    privateKey,
+    installationId: installation === undefined ? undefined : Number(installation),
+    webhookSecret,
+    owner: repoMatch[1]!,
+    repo: repoMatch[2]!,
+    workflow,
+    ref: get('GRAPE_RUNNER_REF') ?? 'main',
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Wires a dispatcher from its configuration: store (migrated), spec key, GitHub App client and
+ * executor, dispatch loop, reconciler, report verifier, HTTP app. Tests use the same function with
+ * seams (clock, store, executor wrapper, Octokit timing) instead of patching modules.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp, loggerOptions } from './app.js';
+import type { AppContext } from './app-context.js';
+import type { DispatcherConfig } from './config.js';
+import type { Log } from './dispatch/dispatch-deps.js';
+import { DispatchLoop } from './dispatch/dispatch-loop.js';
+import { Reconciler } from './dispatch/reconciler.js';
+import type { Executor } from './executor/executor.js';
+import { GitHubExecutor } from './executor/github-executor.js';
+import { createOctokit, type OctokitOptions } from './github/create-octokit.js';
+import { RateBudget } from './github/rate-budget.js';
+import { createMetrics } from './http/metrics.js';
+import { createReportVerifier } from './reports/verify-report-token.js';
+import { loadSpecKey } from './spec-key.js';
+import { openStore, type Store } from './store/store.js';
+
+export interface DispatcherSeams {
+  readonly clock?: () => Date;
+  /** An already open store (not closed with the app). */
+  readonly store?: Store;
+  /** Wraps the executor (fault injection). */
+  readonly wrapExecutor?: (executor: Executor) => Executor;
+  readonly octokit?: Partial<
+    Pick<OctokitOptions, 'retryAfterBaseValue' | 'spaceWrites' | 'maxInlineWaitSeconds'>
+  >;
+  /** Start the dispatch and reconcile timers (default true; tests call `tick()` instead). */
+  readonly loops?: boolean;
+  readonly logger?: false;
+}
+
+export interface Dispatcher {
+  readonly app: FastifyInstance;
+  readonly ctx: AppContext;
+}
+
+const silent: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export async function createDispatcher(
+  config: DispatcherConfig,
+  seams: DispatcherSeams = {},
+): Promise<Dispatcher> {
+  const clock = seams.clock ?? (() => new Date());
+  const store = seams.store ?? (await openStore(config.database, clock));
+  const specKey = await loadSpecKey(config.specSigningKey, config.dataDir);
+  const budget = new RateBudget(clock);
+  const metrics = createMetrics(() => store.deployments.countByStatus(), seams.logger !== false);
+  const github = config.executor.github;
+  const { octokit } = createOctokit(github, { clock, budget, ...seams.octokit });
+  const base: Executor = new GitHubExecutor(octokit, github, clock);
+  const executor = seams.wrapExecutor ? seams.wrapExecutor(base) : base;
+  const reportVerifier = createReportVerifier(config.reportAuth, clock);
+
+  const holder: { log: Log } = { log: silent };
+  const log: Log = {
+    info: (o, m) => holder.log.info(o, m),
+    warn: (o, m) => holder.log.warn(o, m),
+    error: (o, m) => holder.log.error(o, m),
+  };
+  const deps = { store, executor, specKey, config, clock, budget, metrics, log };
+  const loop = new DispatchLoop(deps);
+  const reconciler = new Reconciler(deps);
+  const ctx: AppContext = {
+    ...deps,
+    loop,
+    reconciler,
+    reportVerifier,
+    // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
+    wake:
+      seams.loops === false
+        ? () => undefined
+        : () => void setImmediate(() => void loop.tick().catch(() => undefined)),
+  };
+  const app = await buildApp(ctx, {
+    logger: seams.logger === false ? false : loggerOptions(config.logLevel),
+    onClose: async () => {
+      await loop.stop();
+      await reconciler.stop();
+      if (!seams.store) await store.close();
+    },
+  });
+  holder.log = app.log;
+  if (seams.loops !== false) {
+    loop.start(config.timings.dispatchIntervalMs);
+    reconciler.start(config.timings.reconcileIntervalMs);
+  }
+  if (specKey.generated)
+    app.log.info(
+      { kid: specKey.kid },
+      `generated a spec-signing key in ${config.dataDir}; give runner repos its public key:\n${specKey.publicKeyPem}`,
+    );
+  return { app, ctx };
+}

@@ -1,0 +1,110 @@
+/**
+ * One dispatch attempt for a deployment already marked `dispatching` (its attempt time is in the
+ * row, committed before GitHub is called). Outcomes:
+ * - accepted with the run id → `running`;
+ * - accepted without it (204) → `dispatchedAt` set, then the run is looked up by its name;
+ * - refused (4xx) → `failed` with GitHub's reason;
+ * - not accepted (rate limit) → back to `queued` after Retry-After;
+ * - ambiguous (5xx, network) → left `dispatching`: the reconciler looks for the run before
+ *   trying again, so a deployment never gets two runs.
+ */
+import { signSpec } from '../../../src/contract/sign-spec.js';
+import { SYSTEM } from '../audit/audit-event.js';
+import { ExecutorError, type RunRef } from '../executor/executor.js';
+import type { Deployment } from '../store/records.js';
+import { buildSpec } from './build-spec.js';
+import type { DispatchDeps } from './dispatch-deps.js';
+
+export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Promise<void> {
+  const { store, executor, clock, metrics, log } = deps;
+  const project = await store.projects.getById(d.projectId);
+  if (!project) {
+    await fail(d, 'its project no longer exists', deps);
+    return;
+  }
+  const spec = buildSpec(d, project, {
+    publicUrl: deps.config.publicUrl,
+    audience: deps.config.reportAuth.audience,
+    runnerRoleArn: deps.config.runnerRoleArn,
+  });
+  const jws = await signSpec(spec, {
+    key: deps.specKey.privateKey,
+    kid: deps.specKey.kid,
+    now: Math.floor(clock().getTime() / 1000),
+    expiresInSeconds: deps.config.specTtlSeconds,
+  });
+  metrics.dispatchAttempts.inc();
+  let run: RunRef | undefined;
+  try {
+    ({ run } = await executor.dispatch({
+      deployment: d,
+      spec: jws,
+      concurrencyGroup: `${project.name}/${d.environment}`,
+    }));
+  } catch (error) {
+    metrics.dispatchFailures.inc({ kind: error instanceof ExecutorError ? error.kind : 'error' });
+    await handleFailure(d, error, deps);
+    return;
+  }
+  const now = clock();
+  if (run === undefined) {
+    await store.transitions.apply(
+      d.id,
+      ['dispatching'],
+      { dispatchedAt: now },
+      { ...SYSTEM, action: 'deployment.dispatched', data: { run: 'not reported by GitHub' } },
+    );
+    const found = await executor.findRun(d).catch(() => undefined);
+    if (found) run = found;
+    else return; // the reconciler keeps looking until the runner-start timeout
+  }
+  const running = await store.transitions.apply(
+    d.id,
+    ['dispatching'],
+    { status: 'running', runId: run.runId, runUrl: run.runUrl, dispatchedAt: now },
+    { ...SYSTEM, action: 'deployment.running', data: { runId: run.runId, runUrl: run.runUrl } },
+  );
+  log.info({ deployment: d.id, runId: run.runId }, 'dispatched');
+  // Cancelled while GitHub was being called: cancel the run we just learned about.
+  if (running?.cancelRequestedAt) await executor.cancel(run.runId).catch(() => undefined);
+}
+
+async function handleFailure(d: Deployment, error: unknown, deps: DispatchDeps): Promise<void> {
+  const { store, clock, log } = deps;
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof ExecutorError) || error.kind === 'ambiguous') {
+    log.warn(
+      { deployment: d.id, err: message },
+      'dispatch outcome unknown; the reconciler will look for the run',
+    );
+    return;
+  }
+  if (error.kind === 'rejected') {
+    await fail(d, message, deps);
+    return;
+  }
+  const retryAfter = error.retryAfterSeconds ?? 60;
+  deps.budget.exhaust(retryAfter);
+  await store.transitions.apply(
+    d.id,
+    ['dispatching'],
+    {
+      status: 'queued',
+      notBefore: new Date(clock().getTime() + retryAfter * 1000),
+      dispatchStartedAt: null,
+      statusReason: `waiting ${retryAfter}s: ${message}`,
+    },
+    { ...SYSTEM, action: 'deployment.requeued', data: { retryAfterSeconds: retryAfter } },
+  );
+  log.warn({ deployment: d.id, retryAfter }, 'dispatch not accepted; requeued');
+}
+
+export async function fail(d: Deployment, reason: string, deps: DispatchDeps): Promise<void> {
+  await deps.store.transitions.apply(
+    d.id,
+    ['queued', 'dispatching', 'running'],
+    { status: 'failed', statusReason: reason },
+    { ...SYSTEM, action: 'deployment.failed' },
+  );
+  deps.log.warn({ deployment: d.id, reason }, 'deployment failed');
+}

@@ -1,0 +1,52 @@
+/**
+ * Where deployments run. The GitHub Actions executor (a workflow_dispatch through a GitHub App) is
+ * the first; a `local` one (issue 7) will sit beside it, chosen by GRAPE_EXECUTOR.
+ */
+import type { Deployment } from '../store/records.js';
+
+export interface RunRef {
+  readonly runId: number;
+  readonly runUrl: string;
+}
+
+export interface RunState extends RunRef {
+  readonly status: string;
+  /** GitHub's conclusion once completed (success, failure, cancelled, timed_out, …). */
+  readonly conclusion: string | null;
+}
+
+export interface DispatchRequest {
+  readonly deployment: Deployment;
+  /** The signed spec (compact JWS). */
+  readonly spec: string;
+  /** `<project>/<environment>`: the runner workflow's concurrency group. */
+  readonly concurrencyGroup: string;
+}
+
+export interface Executor {
+  readonly name: string;
+  /** Starts the run; `run` is undefined when the server did not say which run it started. */
+  dispatch(request: DispatchRequest): Promise<{ readonly run: RunRef | undefined }>;
+  /** The run carrying this deployment's id, if one exists (crash recovery, older GHES). */
+  findRun(deployment: Deployment): Promise<RunState | undefined>;
+  getRun(runId: number): Promise<RunState | undefined>;
+  cancel(runId: number): Promise<void>;
+}
+
+/**
+ * `rejected`: the request was refused (4xx) and will be refused again → the deployment fails.
+ * `not-accepted`: certainly not started (rate limit, bad credentials); try again after `retryAfterSeconds`.
+ * `ambiguous`: 5xx or network error; the run may or may not exist → look before dispatching again.
+ */
+export type ExecutorFailure = 'rejected' | 'not-accepted' | 'ambiguous';
+
+export class ExecutorError extends Error {
+  override readonly name = 'ExecutorError';
+  constructor(
+    readonly kind: ExecutorFailure,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}

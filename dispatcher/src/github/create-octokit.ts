@@ -1,0 +1,92 @@
+/**
+ * The one place Octokit is constructed: baseUrl from GITHUB_API_URL (GHES: https://host/api/v3),
+ * the retry and throttling plugins bundled by `octokit`, and installation-token auth added to every
+ * request that does not carry its own. Rate limits feed the shared budget, so callers can be told
+ * 429 + Retry-After instead of queueing work that cannot be dispatched.
+ */
+import { Octokit } from 'octokit';
+import { readAppKey } from './app-jwt.js';
+import { InstallationTokens, type AppRequest } from './installation-token.js';
+import type { GitHubSettings } from '../config.js';
+import type { RateBudget } from './rate-budget.js';
+
+export interface OctokitOptions {
+  readonly clock: () => Date;
+  readonly budget: RateBudget;
+  /** Milliseconds per second of Retry-After (tests shrink it; production: 1000). */
+  readonly retryAfterBaseValue?: number;
+  /**
+   * Space write requests (GitHub's advice against secondary limits: no concurrent writes, ~1 s
+   * apart). Tests turn it off to run hundreds of dispatches quickly.
+   */
+  readonly spaceWrites?: boolean;
+  /** Longest Retry-After waited for inline; longer waits go back to the queue. */
+  readonly maxInlineWaitSeconds?: number;
+  readonly fetch?: typeof fetch;
+}
+
+/** A limiter group that schedules at once, for `spaceWrites: false`. */
+const unthrottled = {
+  key: () => ({
+    schedule: <T>(_options: unknown, fn: (...args: unknown[]) => T, ...args: unknown[]) =>
+      Promise.resolve().then(() => fn(...args)),
+  }),
+};
+
+export function createOctokit(
+  settings: GitHubSettings,
+  options: OctokitOptions,
+): { octokit: Octokit; tokens: InstallationTokens } {
+  const base = options.retryAfterBaseValue ?? 1000;
+  const maxInline = options.maxInlineWaitSeconds ?? 10;
+  const onLimit = (
+    retryAfter: number,
+    _request: unknown,
+    _octokit: unknown,
+    retryCount: number,
+  ): boolean => {
+    options.budget.exhaust(retryAfter);
+    return retryCount < 1 && retryAfter <= maxInline;
+  };
+  const octokit = new Octokit({
+    baseUrl: settings.apiUrl,
+    userAgent: 'grape-dispatcher',
+    request: options.fetch ? { fetch: options.fetch } : {},
+    retry: { retryAfterBaseValue: base },
+    throttle: {
+      id: `grape-${settings.appId}`,
+      retryAfterBaseValue: base,
+      onRateLimit: onLimit,
+      onSecondaryRateLimit: onLimit,
+      ...(options.spaceWrites === false ? { write: unthrottled } : {}),
+    },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
+  const tokens = new InstallationTokens(
+    {
+      appId: settings.appId,
+      key: readAppKey(settings.privateKey),
+      installationId: settings.installationId,
+      owner: settings.owner,
+      repo: settings.repo,
+      clock: options.clock,
+    },
+    octokit.request as unknown as AppRequest,
+  );
+  octokit.hook.before('request', async (request) => {
+    if (request.headers.authorization === undefined)
+      request.headers.authorization = `token ${await tokens.get()}`;
+  });
+  octokit.hook.after('request', (response) => {
+    const remaining = response.headers['x-ratelimit-remaining'];
+    const reset = response.headers['x-ratelimit-reset'];
+    if (remaining === '0' && reset !== undefined)
+      options.budget.exhaustUntil(new Date(Number(reset) * 1000));
+  });
+  return { octokit, tokens };
+}

@@ -1,0 +1,126 @@
+/** /v1/projects: create, read, list, and the customer's bootstrap (CloudFormation / Terraform). */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../app-context.js';
+import { auditContext, canSeeProject, principalOf, requireRole } from '../auth/principal.js';
+import { conflict, notFound } from '../http/http-error.js';
+import { bearer, errorResponses, ErrorBody, IdParam } from '../schemas/common.js';
+import { BootstrapView, CreateProjectBody, ProjectView } from '../schemas/project-schemas.js';
+import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
+import type { Project } from '../store/records.js';
+import { bootstrapInfo } from './bootstrap-info.js';
+
+const view = (p: Project) => ({
+  ...p,
+  createdAt: p.createdAt.toISOString(),
+  links: { self: `/v1/projects/${p.id}`, bootstrap: `/v1/projects/${p.id}/bootstrap` },
+});
+
+export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const visible = async (
+    tenantId: string,
+    id: string,
+    p: ReturnType<typeof principalOf>,
+  ): Promise<Project> => {
+    const project = await ctx.store.projects.get(tenantId, id);
+    if (!project || !canSeeProject(p, project)) throw notFound('project', id);
+    return project;
+  };
+
+  app.post<{ Body: CreateProjectBody }>(
+    '/v1/projects',
+    {
+      schema: {
+        summary: 'Create a project',
+        tags: ['projects'],
+        security: bearer,
+        body: CreateProjectBody,
+        response: { 201: ProjectView, ...errorResponses, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      requireRole(p, 'admin', 'creating a project');
+      const b = request.body;
+      try {
+        const project = await ctx.store.projects.create(
+          p.tenantId,
+          {
+            name: b.name,
+            source: b.source,
+            roleArn: b.roleArn,
+            region: b.region,
+            sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
+            backend: b.backend ?? null,
+            facts: b.facts ?? null,
+            protectedEnvironments: b.protectedEnvironments ?? [],
+          },
+          auditContext(request),
+        );
+        return reply.code(201).header('location', `/v1/projects/${project.id}`).send(view(project));
+      } catch (error) {
+        if (sqlState(error) === UNIQUE_VIOLATION)
+          throw conflict(`A project named '${b.name}' already exists.`);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/v1/projects',
+    {
+      schema: {
+        summary: 'List projects',
+        tags: ['projects'],
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(ProjectView) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return {
+        items: (await ctx.store.projects.list(p.tenantId))
+          .filter((pr) => canSeeProject(p, pr))
+          .map(view),
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/projects/:id',
+    {
+      schema: {
+        summary: 'Read a project (by id or name)',
+        tags: ['projects'],
+        security: bearer,
+        params: IdParam,
+        response: { 200: ProjectView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return view(await visible(p.tenantId, request.params.id, p));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/projects/:id/bootstrap',
+    {
+      schema: {
+        summary: "How the customer creates the role Grape assumes (with this project's ExternalId)",
+        tags: ['projects'],
+        security: bearer,
+        params: IdParam,
+        response: { 200: BootstrapView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const project = await visible(p.tenantId, request.params.id, p);
+      return bootstrapInfo(project, {
+        templateUrl: ctx.config.bootstrapTemplateUrl,
+        trustedPrincipalArn: ctx.config.runnerRoleArn,
+      });
+    },
+  );
+}

@@ -1,0 +1,93 @@
+/** /v1/tokens: API tokens of the caller's tenant (admin only). The token is shown once, at creation. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../app-context.js';
+import { auditContext, principalOf, requireRole } from '../auth/principal.js';
+import { notFound } from '../http/http-error.js';
+import { bearer, errorResponses, IdParam } from '../schemas/common.js';
+import { CreateTokenBody, TokenView } from '../schemas/project-schemas.js';
+import type { ApiToken } from '../store/records.js';
+
+const view = (t: ApiToken) => ({
+  ...t,
+  createdAt: t.createdAt.toISOString(),
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: CreateTokenBody }>(
+    '/v1/tokens',
+    {
+      schema: {
+        summary: 'Create an API token (its value is in this response only)',
+        tags: ['tokens'],
+        security: bearer,
+        body: CreateTokenBody,
+        response: {
+          201: Type.Intersect([TokenView, Type.Object({ token: Type.String() })]),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      requireRole(p, 'admin', 'creating tokens');
+      const b = request.body;
+      const { token, record } = await ctx.store.tokens.create(
+        p.tenantId,
+        {
+          name: b.name,
+          role: b.role,
+          projects: b.projects ?? null,
+          environments: b.environments ?? null,
+        },
+        auditContext(request),
+      );
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ ...view(record), token });
+    },
+  );
+
+  app.get(
+    '/v1/tokens',
+    {
+      schema: {
+        summary: 'List API tokens (never their values)',
+        tags: ['tokens'],
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      requireRole(p, 'admin', 'listing tokens');
+      return { items: (await ctx.store.tokens.list(p.tenantId)).map(view) };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/tokens/:id',
+    {
+      schema: {
+        summary: 'Revoke an API token',
+        tags: ['tokens'],
+        security: bearer,
+        params: IdParam,
+        response: { 200: TokenView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      requireRole(p, 'admin', 'revoking tokens');
+      const revoked = await ctx.store.tokens.revoke(
+        p.tenantId,
+        request.params.id,
+        auditContext(request),
+      );
+      if (!revoked) throw notFound('token', request.params.id);
+      return view(revoked);
+    },
+  );
+}

@@ -1,0 +1,88 @@
+/** Schema pieces shared by routes: one source for validation, types and /openapi.json. */
+import { Type } from '@sinclair/typebox';
+import {
+  ENVIRONMENT_PATTERN,
+  ID_PATTERN,
+  REGION_PATTERN,
+  REPOSITORY_PATTERN,
+  ROLE_ARN_PATTERN,
+} from '../../../src/contract/deployment-spec.js';
+
+export const strict = { additionalProperties: false } as const;
+
+export const IdParam = Type.Object(
+  {
+    id: Type.String({
+      pattern: ID_PATTERN,
+      description: 'An id such as dep_…, prj_… or tok_…',
+      examples: ['dep_3f9c0a1b2c3d4e5f6a7b'],
+    }),
+  },
+  strict,
+);
+
+export const Environment = Type.String({
+  pattern: ENVIRONMENT_PATTERN,
+  description: 'A lower-case environment name',
+  examples: ['prod'],
+});
+export const Slug = Type.String({
+  pattern: ID_PATTERN,
+  description: 'A name of letters, digits, ".", "_" or "-"',
+  examples: ['network'],
+});
+export const Repository = Type.String({
+  pattern: REPOSITORY_PATTERN,
+  description: 'A GitHub repository',
+  examples: ['acme/infra'],
+});
+export const RoleArn = Type.String({
+  pattern: ROLE_ARN_PATTERN,
+  description: 'An IAM role ARN',
+  examples: ['arn:aws:iam::222222222222:role/grape-deploy'],
+});
+export const Region = Type.String({
+  pattern: REGION_PATTERN,
+  description: 'An AWS region code',
+  examples: ['eu-west-1'],
+});
+export const GitRef = Type.String({
+  minLength: 1,
+  maxLength: 255,
+  pattern: '^[^\\s~^:?*\\[\\\\]+$',
+  description: 'A branch, tag or commit',
+  examples: ['main'],
+});
+export const Cursor = Type.String({
+  pattern: '^[0-9]{1,18}$',
+  description: 'The `next` value of the previous page',
+});
+/** A query string value (query strings are not type-coerced: no value is silently changed). */
+export const Limit = Type.String({
+  pattern: '^(200|1[0-9]{2}|[1-9][0-9]?)$',
+  description: 'Page size, 1-200 (default 50)',
+  examples: ['50'],
+});
+export const limitOf = (value: string | undefined): number =>
+  value === undefined ? 50 : Number(value);
+export const DateTime = Type.String({ format: 'date-time' });
+
+export const ErrorBody = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  problems: Type.Optional(
+    Type.Array(
+      Type.Object({
+        field: Type.String(),
+        problem: Type.String(),
+        expected: Type.Optional(Type.String()),
+      }),
+    ),
+  ),
+  requestId: Type.String(),
+});
+
+/** Error responses every authenticated route may give. */
+export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+export const bearer = [{ bearerAuth: [] }];

@@ -1,0 +1,123 @@
+/** Project, token and bootstrap bodies. */
+import { Type, type Static } from '@sinclair/typebox';
+import { FACTS_FORMATS } from '../../../src/contract/deployment-spec.js';
+import { ROLES } from '../store/records.js';
+import {
+  DateTime,
+  Environment,
+  GitRef,
+  Region,
+  Repository,
+  RoleArn,
+  Slug,
+  strict,
+} from './common.js';
+
+export const ProjectSource = Type.Object(
+  {
+    repository: Repository,
+    ref: GitRef,
+    path: Type.String({
+      maxLength: 255,
+      pattern: '^(?!/)(?!.*\\.\\.)[\\w./-]*$',
+      description: 'Module directory in the repository',
+      examples: ['stacks/network'],
+    }),
+  },
+  strict,
+);
+export const ProjectBackend = Type.Object(
+  {
+    bucket: Type.String({
+      pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+      description: 'S3 bucket for the state',
+      examples: ['acme-tfstate'],
+    }),
+    keyPrefix: Type.Optional(Type.String({ pattern: '^[\\w./-]{1,200}$', examples: ['grape'] })),
+    region: Type.Optional(Region),
+    kmsKeyId: Type.Optional(Type.String({ maxLength: 2048 })),
+  },
+  strict,
+);
+export const ProjectFacts = Type.Object(
+  {
+    repository: Repository,
+    branch: GitRef,
+    path: Type.String({ minLength: 1, maxLength: 255, examples: ['facts/network.yaml'] }),
+    format: Type.Union(FACTS_FORMATS.map((f) => Type.Literal(f))),
+  },
+  strict,
+);
+
+export const CreateProjectBody = Type.Object(
+  {
+    name: Slug,
+    source: ProjectSource,
+    roleArn: RoleArn,
+    region: Region,
+    sessionDurationSeconds: Type.Optional(
+      Type.Integer({ minimum: 900, maximum: 3600, default: 3600 }),
+    ),
+    backend: Type.Optional(ProjectBackend),
+    facts: Type.Optional(ProjectFacts),
+    protectedEnvironments: Type.Optional(
+      Type.Array(Environment, { maxItems: 50, uniqueItems: true }),
+    ),
+  },
+  strict,
+);
+export type CreateProjectBody = Static<typeof CreateProjectBody>;
+
+export const ProjectView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  source: ProjectSource,
+  roleArn: Type.String(),
+  region: Type.String(),
+  externalId: Type.String({
+    description: 'Put in the customer role trust policy (sts:ExternalId)',
+  }),
+  sessionDurationSeconds: Type.Integer(),
+  backend: Type.Union([ProjectBackend, Type.Null()]),
+  facts: Type.Union([ProjectFacts, Type.Null()]),
+  protectedEnvironments: Type.Array(Type.String()),
+  createdAt: DateTime,
+  links: Type.Record(Type.String(), Type.String()),
+});
+
+export const BootstrapView = Type.Object({
+  externalId: Type.String(),
+  trustedPrincipalArn: Type.Union([Type.String(), Type.Null()]),
+  cloudFormation: Type.Object({
+    quickCreateUrl: Type.String(),
+    stackName: Type.String(),
+    parameters: Type.Record(Type.String(), Type.String()),
+  }),
+  terraform: Type.Object({ snippet: Type.String() }),
+});
+
+export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+
+export const CreateTokenBody = Type.Object(
+  {
+    name: Type.String({ pattern: '^[\\w .-]{1,64}$', examples: ['ci-deployer'] }),
+    role: Role,
+    projects: Type.Optional(Type.Array(Slug, { minItems: 1, maxItems: 100, uniqueItems: true })),
+    environments: Type.Optional(
+      Type.Array(Environment, { minItems: 1, maxItems: 50, uniqueItems: true }),
+    ),
+  },
+  strict,
+);
+export type CreateTokenBody = Static<typeof CreateTokenBody>;
+
+export const TokenView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Role,
+  projects: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  environments: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  createdBy: Type.String(),
+  createdAt: DateTime,
+  revokedAt: Type.Union([DateTime, Type.Null()]),
+});

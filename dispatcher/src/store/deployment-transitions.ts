@@ -1,0 +1,189 @@
+/**
+ * Every change of a deployment's state: a conditional UPDATE (only from the states it may leave)
+ * and its audit event, in one transaction. The claim picks the oldest queued deployment of a
+ * (project, environment) that has nothing active, skipping rows another replica holds.
+ */
+import { appendAudit } from '../audit/audit-log.js';
+import type { AuditContext } from '../audit/audit-event.js';
+import { sqlState, UNIQUE_VIOLATION, type Db } from './db.js';
+import { toDeployment } from './deployments-store.js';
+import type { Deployment, DeploymentStatus } from './records.js';
+
+/** Columns a transition may set. */
+export interface DeploymentPatch {
+  readonly status?: DeploymentStatus;
+  readonly statusReason?: string | null;
+  readonly runId?: number;
+  readonly runUrl?: string | null;
+  readonly attempts?: number;
+  readonly notBefore?: Date | null;
+  readonly dispatchStartedAt?: Date | null;
+  readonly dispatchedAt?: Date | null;
+  readonly cancelRequestedAt?: Date;
+  readonly planSha256?: string;
+  readonly planHasChanges?: boolean;
+  readonly planSummary?: Record<string, number>;
+  readonly factsCommit?: string;
+  readonly outputs?: readonly string[];
+  readonly finishedAt?: Date;
+}
+
+const COLUMN: Record<keyof DeploymentPatch, string> = {
+  status: 'status',
+  statusReason: 'status_reason',
+  runId: 'run_id',
+  runUrl: 'run_url',
+  attempts: 'attempts',
+  notBefore: 'not_before',
+  dispatchStartedAt: 'dispatch_started_at',
+  dispatchedAt: 'dispatched_at',
+  cancelRequestedAt: 'cancel_requested_at',
+  planSha256: 'plan_sha256',
+  planHasChanges: 'plan_has_changes',
+  planSummary: 'plan_summary',
+  factsCommit: 'facts_commit',
+  outputs: 'outputs',
+  finishedAt: 'finished_at',
+};
+const JSON_COLUMNS = new Set(['planSummary', 'outputs']);
+
+export interface TransitionAudit extends AuditContext {
+  readonly action: string;
+  readonly data?: Record<string, unknown>;
+}
+
+export class DeploymentTransitions {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date,
+  ) {}
+
+  /**
+   * Applies `patch` when the deployment is in one of `from`; undefined when it is not (someone
+   * else moved it first). Terminal states set `finished_at`.
+   */
+  async apply(
+    id: string,
+    from: readonly DeploymentStatus[],
+    patch: DeploymentPatch,
+    audit: TransitionAudit,
+  ): Promise<Deployment | undefined> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const now = this.clock();
+        const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [
+          keyof DeploymentPatch,
+          unknown,
+        ][];
+        const terminal =
+          patch.status === 'succeeded' || patch.status === 'failed' || patch.status === 'cancelled';
+        if (terminal && patch.finishedAt === undefined) entries.push(['finishedAt', now]);
+        const params: unknown[] = [id, [...from], now];
+        const sets = entries.map(([key, value]) => {
+          params.push(JSON_COLUMNS.has(key) ? JSON.stringify(value) : value);
+          return `${COLUMN[key]} = $${params.length}`;
+        });
+        const [row] = await tx.query(
+          `UPDATE deployments SET ${[...sets, 'updated_at = $3'].join(', ')}
+           WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,
+          params,
+        );
+        if (!row) return undefined;
+        const deployment = toDeployment(row);
+        const { action, data, ...ctx } = audit;
+        await appendAudit(
+          tx,
+          {
+            ...ctx,
+            tenantId: deployment.tenantId,
+            action,
+            objectType: 'deployment',
+            objectId: id,
+            data: {
+              status: deployment.status,
+              ...(deployment.statusReason ? { reason: deployment.statusReason } : {}),
+              ...data,
+            },
+          },
+          now,
+        );
+        return deployment;
+      });
+    } catch (error) {
+      // The one-active-per-environment index refused: another deployment got there first.
+      if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+  }
+
+  /** Claims the next dispatchable deployment (marks it `dispatching`), or undefined. */
+  async claimNext(audit: AuditContext): Promise<Deployment | undefined> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const now = this.clock();
+        const [row] = await tx.query(
+          `UPDATE deployments SET status = 'dispatching', attempts = attempts + 1,
+             dispatch_started_at = $1, updated_at = $1, not_before = NULL
+           WHERE id = (
+             SELECT q.id FROM deployments q
+             WHERE q.status = 'queued' AND (q.not_before IS NULL OR q.not_before <= $1)
+               AND q.seq = (SELECT min(f.seq) FROM deployments f
+                            WHERE f.project_id = q.project_id AND f.environment = q.environment
+                              AND f.status = 'queued')
+               AND NOT EXISTS (SELECT 1 FROM deployments a
+                               WHERE a.project_id = q.project_id AND a.environment = q.environment
+                                 AND a.status IN ('dispatching', 'running'))
+             ORDER BY q.seq LIMIT 1
+             FOR UPDATE SKIP LOCKED)
+           RETURNING *`,
+          [now],
+        );
+        if (!row) return undefined;
+        const deployment = toDeployment(row);
+        await appendAudit(
+          tx,
+          {
+            ...audit,
+            tenantId: deployment.tenantId,
+            action: 'deployment.dispatching',
+            objectType: 'deployment',
+            objectId: deployment.id,
+            data: { status: 'dispatching', attempt: deployment.attempts },
+          },
+          now,
+        );
+        return deployment;
+      });
+    } catch (error) {
+      if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Deployments the reconciler looks at: `dispatching` ones whose attempt is older than
+   * `staleBefore` (a crash, or a run not learned yet) and `running` ones not heard of since
+   * `quietBefore` (missed webhooks). Rows another replica is updating are skipped.
+   */
+  async listForReconcile(
+    staleBefore: Date,
+    quietBefore: Date,
+    limit: number,
+  ): Promise<Deployment[]> {
+    const rows = await this.db.query(
+      `SELECT * FROM deployments
+       WHERE (status = 'dispatching' AND dispatch_started_at < $1)
+          OR (status = 'running' AND updated_at < $2)
+       ORDER BY seq LIMIT $3`,
+      [staleBefore, quietBefore, limit],
+    );
+    return rows.map(toDeployment);
+  }
+
+  async queueDepth(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM deployments WHERE status = 'queued'",
+    );
+    return row?.n ?? 0;
+  }
+}

@@ -1,0 +1,60 @@
+/** PostgreSQL through a `pg` pool (DATABASE_URL). */
+import pg from 'pg';
+import type { Db, Queryable } from './db.js';
+
+export interface PgDbOptions {
+  readonly connectionString: string;
+  /** A schema to work in (tests give each file its own); created when missing. */
+  readonly schema?: string;
+  readonly max?: number;
+}
+
+const int8AsNumber = (value: string): number => Number(value);
+
+export async function openPgDb({ connectionString, schema, max = 10 }: PgDbOptions): Promise<Db> {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === 20
+        ? int8AsNumber
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    const setup = new pg.Client({ connectionString });
+    await setup.connect();
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).finally(() => setup.end());
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types,
+    application_name: 'grape-dispatcher',
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async <R>(sql: string, params: readonly unknown[] = []) =>
+      (await client.query(sql, params as unknown[])).rows as R[],
+    exec: async (sql) => void (await client.query(sql)),
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,118 @@
+/** What the store holds, as the rest of the dispatcher sees it. */
+import type { SpecOperation } from '../../../src/contract/deployment-spec.js';
+
+export const ROLES = ['viewer', 'deployer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STATUSES = [
+  'queued',
+  'dispatching',
+  'running',
+  'awaiting-approval',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
+export type DeploymentStatus = (typeof STATUSES)[number];
+export const TERMINAL: readonly DeploymentStatus[] = ['succeeded', 'failed', 'cancelled'];
+export const ACTIVE: readonly DeploymentStatus[] = ['dispatching', 'running'];
+
+export interface Tenant {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+export interface ProjectSource {
+  readonly repository: string;
+  readonly ref: string;
+  readonly path: string;
+}
+
+export interface ProjectBackend {
+  readonly bucket: string;
+  readonly keyPrefix?: string;
+  readonly region?: string;
+  readonly kmsKeyId?: string;
+}
+
+export interface ProjectFacts {
+  readonly repository: string;
+  readonly branch: string;
+  readonly path: string;
+  readonly format: 'yaml' | 'json' | 'helm' | 'configmap';
+}
+
+export interface ProjectInput {
+  readonly name: string;
+  readonly source: ProjectSource;
+  readonly roleArn: string;
+  readonly region: string;
+  readonly sessionDurationSeconds: number;
+  readonly backend: ProjectBackend | null;
+  readonly facts: ProjectFacts | null;
+  readonly protectedEnvironments: readonly string[];
+}
+
+export interface Project extends ProjectInput {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly externalId: string;
+  readonly createdAt: Date;
+}
+
+export interface TokenScope {
+  readonly role: Role;
+  /** Project ids (or names) the token may touch; null = every project of the tenant. */
+  readonly projects: readonly string[] | null;
+  readonly environments: readonly string[] | null;
+}
+
+export interface ApiToken extends TokenScope {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly revokedAt: Date | null;
+}
+
+export interface Deployment {
+  readonly seq: number;
+  readonly id: string;
+  readonly tenantId: string;
+  readonly projectId: string;
+  readonly environment: string;
+  readonly operation: SpecOperation;
+  readonly status: DeploymentStatus;
+  readonly statusReason: string | null;
+  readonly ref: string;
+  readonly variables: Record<string, string | number | boolean>;
+  readonly requestedBy: string;
+  readonly idempotencyKey: string | null;
+  readonly requestHash: string | null;
+  readonly approves: string | null;
+  readonly planSha256: string | null;
+  readonly planHasChanges: boolean | null;
+  readonly planSummary: Record<string, number> | null;
+  readonly factsCommit: string | null;
+  readonly outputs: string[] | null;
+  readonly runId: number | null;
+  readonly runUrl: string | null;
+  readonly attempts: number;
+  readonly notBefore: Date | null;
+  readonly dispatchStartedAt: Date | null;
+  readonly dispatchedAt: Date | null;
+  readonly cancelRequestedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+/** snake_case row → camelCase record (column names map one to one). */
+export function fromRow<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = value;
+  return out as T;
+}

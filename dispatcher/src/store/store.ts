@@ -1,0 +1,79 @@
+/** The dispatcher's storage: one small interface over PostgreSQL or PGlite. */
+import { listAudit, verifyAuditChain, type ChainVerdict } from '../audit/audit-log.js';
+import type { AuditEvent } from '../audit/audit-event.js';
+import type { Db } from './db.js';
+import { DeliveriesStore } from './deliveries-store.js';
+import { DeploymentTransitions } from './deployment-transitions.js';
+import { DeploymentsStore } from './deployments-store.js';
+import { migrate } from './migrate.js';
+import { openPgDb } from './pg-db.js';
+import { openPgliteDb } from './pglite-db.js';
+import { ProjectsStore } from './projects-store.js';
+import { TenantsStore } from './tenants-store.js';
+import { TokensStore } from './tokens-store.js';
+
+export interface Store {
+  readonly db: Db;
+  readonly tenants: TenantsStore;
+  readonly projects: ProjectsStore;
+  readonly tokens: TokensStore;
+  readonly deployments: DeploymentsStore;
+  readonly transitions: DeploymentTransitions;
+  readonly deliveries: DeliveriesStore;
+  readonly audit: {
+    list(
+      tenantId: string,
+      options: { beforeSeq?: number | undefined; limit: number },
+    ): Promise<AuditEvent[]>;
+    verify(): Promise<ChainVerdict>;
+  };
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createStore(db: Db, clock: () => Date = () => new Date()): Store {
+  return {
+    db,
+    tenants: new TenantsStore(db, clock),
+    projects: new ProjectsStore(db, clock),
+    tokens: new TokensStore(db, clock),
+    deployments: new DeploymentsStore(db, clock),
+    transitions: new DeploymentTransitions(db, clock),
+    deliveries: new DeliveriesStore(db, clock),
+    audit: {
+      list: (tenantId, options) => listAudit(db, tenantId, options),
+      verify: () => verifyAuditChain(db),
+    },
+    ping: async () => void (await db.query('SELECT 1')),
+    close: () => db.close(),
+  };
+}
+
+export type DatabaseLocation =
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly schema?: string;
+      readonly poolSize?: number;
+    }
+  | { readonly kind: 'pglite'; readonly dataDir: string | undefined };
+
+/** Opens the database, applies pending migrations, and returns the store. */
+export async function openStore(location: DatabaseLocation, clock?: () => Date): Promise<Store> {
+  const db =
+    location.kind === 'postgres'
+      ? await openPgDb({
+          connectionString: location.url,
+          ...(location.schema ? { schema: location.schema } : {}),
+          ...(location.poolSize ? { max: location.poolSize } : {}),
+        })
+      : await openPgliteDb(location.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return createStore(db, clock);
+}

@@ -1,0 +1,89 @@
+/**
+ * `workflow_run` / `workflow_job` deliveries → deployment status. The deployment is found by run
+ * id, or (before the run id is known) by the deployment id in the run-name / job name. Only the
+ * runner repo's events count. Every transition is conditional, so an old or repeated event
+ * cannot move a deployment backwards.
+ */
+import { SYSTEM } from '../audit/audit-event.js';
+import type { DispatchDeps } from '../dispatch/dispatch-deps.js';
+import { runOutcome } from '../dispatch/run-outcome.js';
+import type { RunState } from '../executor/executor.js';
+import type { Deployment } from '../store/records.js';
+
+interface WorkflowEventPayload {
+  action?: string;
+  repository?: { full_name?: string; html_url?: string };
+  workflow_run?: {
+    id: number;
+    html_url: string;
+    status: string | null;
+    conclusion: string | null;
+    display_title?: string;
+    name?: string | null;
+    event?: string;
+  };
+  workflow_job?: { run_id: number; status: string; name?: string; workflow_name?: string | null };
+}
+
+export type WebhookResult = 'applied' | 'unchanged' | 'ignored';
+
+const DEPLOYMENT_ID = /\bdep_[0-9a-f]{20}\b/;
+
+export async function handleWorkflowEvent(
+  event: string,
+  payload: WorkflowEventPayload,
+  runnerRepo: string,
+  deps: DispatchDeps,
+): Promise<WebhookResult> {
+  if (payload.repository?.full_name?.toLowerCase() !== runnerRepo.toLowerCase()) return 'ignored';
+  let state: RunState;
+  let title: string;
+  if (event === 'workflow_run' && payload.workflow_run) {
+    const run = payload.workflow_run;
+    if (run.event !== undefined && run.event !== 'workflow_dispatch') return 'ignored';
+    state = {
+      runId: run.id,
+      runUrl: run.html_url,
+      status: run.status ?? 'queued',
+      conclusion: run.conclusion,
+    };
+    title = `${run.display_title ?? ''} ${run.name ?? ''}`;
+  } else if (event === 'workflow_job' && payload.workflow_job) {
+    const job = payload.workflow_job;
+    // A job's completion is not the run's: the run-level event decides the outcome.
+    if (job.status === 'completed') return 'ignored';
+    state = {
+      runId: job.run_id,
+      runUrl: `${payload.repository.html_url ?? ''}/actions/runs/${job.run_id}`,
+      status: 'in_progress',
+      conclusion: null,
+    };
+    title = job.name ?? '';
+  } else return 'ignored';
+
+  const d = await findDeployment(state.runId, title, deps);
+  if (!d) return 'ignored';
+  const patch = runOutcome(d, state);
+  if (!patch) return 'unchanged';
+  const from: Deployment['status'][] = ['dispatching', 'running'];
+  const after = await deps.store.transitions.apply(d.id, from, patch, {
+    ...SYSTEM,
+    actor: 'github',
+    action: `deployment.${patch.status ?? 'run-linked'}`,
+    data: { source: event, runId: state.runId },
+  });
+  return after ? 'applied' : 'unchanged';
+}
+
+async function findDeployment(
+  runId: number,
+  title: string,
+  deps: DispatchDeps,
+): Promise<Deployment | undefined> {
+  const byRun = await deps.store.deployments.getByRunId(runId);
+  if (byRun) return byRun;
+  const id = DEPLOYMENT_ID.exec(title)?.[0];
+  if (!id) return undefined;
+  const d = await deps.store.deployments.getById(id);
+  return d && d.runId === null ? d : undefined;
+}

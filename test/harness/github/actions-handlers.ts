@@ -1,0 +1,183 @@
+/**
+ * A small GitHub Actions + Apps backend for the stand-in: installation tokens, workflow_dispatch
+ * (creating runs whose run-name is the workflow's `grape <deployment_id>`), listing, reading and
+ * cancelling runs. Response bodies start from the examples in GitHub's own OpenAPI description, so
+ * the contract check (openapi-contract.ts) holds them to GitHub's schemas.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { GitHubApi, GitHubRequest, GitHubResponse } from './github-api.js';
+import { githubError } from './github-api.js';
+
+export interface FakeRun {
+  readonly id: number;
+  readonly deploymentId: string;
+  readonly inputs: Record<string, string>;
+  readonly createdAt: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+}
+
+/**
+ * How the server answers `return_run_details`:
+ * `run-details` (github.com today: 200 with the run id when asked, 204 otherwise),
+ * `ghes` (older GHES: 422 for the unknown parameter, 204 without it).
+ */
+export type DispatchMode = 'run-details' | 'ghes';
+
+export interface ActionsBackend {
+  readonly runs: FakeRun[];
+  readonly tokensIssued: string[];
+  mode: DispatchMode;
+  /** When set, every dispatch is refused with this answer (e.g. a 422 for a workflow without the trigger). */
+  refuseDispatch: GitHubResponse | undefined;
+  /** Called after a run was created, before the answer; return a response to answer that instead (e.g. a 502 after accepting). */
+  afterCreate: ((run: FakeRun) => GitHubResponse | undefined) | undefined;
+  runsFor(deploymentId: string): FakeRun[];
+  complete(runId: number, conclusion: string): void;
+}
+
+const examples = (() => {
+  const require = createRequire(import.meta.url);
+  const spec = JSON.parse(
+    readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8'),
+  ) as {
+    components: { examples: Record<string, { value: Record<string, unknown> }> };
+  };
+  return spec.components.examples;
+})();
+
+export function installActionsBackend(
+  api: GitHubApi,
+  options: { owner: string; repo: string; installationId?: number; now?: () => Date },
+): ActionsBackend {
+  const now = options.now ?? (() => new Date());
+  const installationId = options.installationId ?? 4242;
+  let nextRunId = 9_000_000_001;
+  let tokenSerial = 0;
+  const backend: ActionsBackend = {
+    runs: [],
+    tokensIssued: [],
+    mode: 'run-details',
+    refuseDispatch: undefined,
+    afterCreate: undefined,
+    runsFor: (id) => backend.runs.filter((r) => r.deploymentId === id),
+    complete: (runId, conclusion) => {
+      const run = backend.runs.find((r) => r.id === runId);
+      if (run) Object.assign(run, { status: 'completed', conclusion });
+    },
+  };
+  const repoPath = `${options.owner}/${options.repo}`;
+  const base = examples['workflow-run']!.value;
+  const runBody = (run: FakeRun) => ({
+    ...base,
+    id: run.id,
+    name: 'grape',
+    display_title: `grape ${run.deploymentId}`,
+    event: 'workflow_dispatch',
+    status: run.status,
+    conclusion: run.conclusion,
+    created_at: run.createdAt,
+    updated_at: run.createdAt,
+    url: `https://api.github.com/repos/${repoPath}/actions/runs/${run.id}`,
+    html_url: `https://github.com/${repoPath}/actions/runs/${run.id}`,
+  });
+  const sameRepo = (req: GitHubRequest): boolean =>
+    req.params['owner'] === options.owner && req.params['repo'] === options.repo;
+  const appJwt = (req: GitHubRequest): boolean =>
+    req.headers.authorization?.toLowerCase().startsWith('bearer ey') ?? false;
+  const installationToken = (req: GitHubRequest): boolean =>
+    req.token !== undefined && backend.tokensIssued.includes(req.token);
+
+  api.handle('apps/get-repo-installation', (req) => {
+    if (!appJwt(req)) return githubError(401, 'A JSON web token could not be decoded');
+    if (!sameRepo(req)) return githubError(404, 'Not Found');
+    return { status: 200, body: { ...examples['installation']!.value, id: installationId } };
+  });
+  api.handle('apps/create-installation-access-token', (req) => {
+    if (!appJwt(req)) return githubError(401, 'A JSON web token could not be decoded');
+    if (req.params['installation_id'] !== String(installationId))
+      return githubError(404, 'Not Found');
+    const token = `ghs_test${String(++tokenSerial).padStart(32, '0')}`;
+    backend.tokensIssued.push(token);
+    const expiresAt = new Date(now().getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return {
+      status: 201,
+      body: { ...examples['installation-token']!.value, token, expires_at: expiresAt },
+    };
+  });
+  api.handle('actions/create-workflow-dispatch', (req) => {
+    if (!installationToken(req)) return githubError(401, 'Bad credentials');
+    if (!sameRepo(req)) return githubError(404, 'Not Found');
+    if (backend.refuseDispatch) return backend.refuseDispatch;
+    const body = req.body as {
+      ref: string;
+      inputs?: Record<string, string>;
+      return_run_details?: boolean;
+    };
+    if (backend.mode === 'ghes' && 'return_run_details' in body)
+      return githubError(422, 'Invalid request.\n\n"return_run_details" is not a permitted key.');
+    const inputs = body.inputs ?? {};
+    const unexpected = Object.keys(inputs).filter(
+      (k) => !['spec', 'deployment_id', 'concurrency_group'].includes(k),
+    );
+    if (unexpected.length > 0)
+      return githubError(422, `Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
+    const run: FakeRun = {
+      id: nextRunId++,
+      deploymentId: inputs['deployment_id'] ?? '',
+      inputs,
+      createdAt: now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
+      status: 'queued',
+      conclusion: null,
+    };
+    backend.runs.push(run);
+    const override = backend.afterCreate?.(run);
+    if (override) return override;
+    if (backend.mode === 'run-details' && body.return_run_details === true)
+      return {
+        status: 200,
+        body: {
+          workflow_run_id: run.id,
+          run_url: `https://api.github.com/repos/${repoPath}/actions/runs/${run.id}`,
+          html_url: `https://github.com/${repoPath}/actions/runs/${run.id}`,
+        },
+      };
+    return { status: 204 };
+  });
+  api.handle('actions/list-workflow-runs', (req) => {
+    if (!installationToken(req)) return githubError(401, 'Bad credentials');
+    const created = req.query.get('created');
+    const since = created?.startsWith('>=') ? Date.parse(created.slice(2)) : 0;
+    const event = req.query.get('event');
+    const perPage = Number(req.query.get('per_page') ?? 30);
+    const page = Number(req.query.get('page') ?? 1);
+    const matching = backend.runs
+      .filter((r) => Date.parse(r.createdAt) >= since && (!event || event === 'workflow_dispatch'))
+      .reverse();
+    return {
+      status: 200,
+      body: {
+        total_count: matching.length,
+        workflow_runs: matching.slice((page - 1) * perPage, page * perPage).map(runBody),
+      },
+    };
+  });
+  api.handle('actions/get-workflow-run', (req) => {
+    if (!installationToken(req)) return githubError(401, 'Bad credentials');
+    const run = backend.runs.find((r) => String(r.id) === req.params['run_id']);
+    return run ? { status: 200, body: runBody(run) } : githubError(404, 'Not Found');
+  });
+  api.handle('actions/cancel-workflow-run', (req) => {
+    if (!installationToken(req)) return githubError(401, 'Bad credentials');
+    const run = backend.runs.find((r) => String(r.id) === req.params['run_id']);
+    if (!run) return githubError(404, 'Not Found');
+    if (run.status === 'completed')
+      return githubError(409, 'Cannot cancel a workflow run that is completed.');
+    Object.assign(run, { status: 'completed', conclusion: 'cancelled' });
+    return { status: 202, body: {} };
+  });
+  return backend;
+}
