@@ -3,16 +3,13 @@
  * Terraform 1.11.4 apply's outputs committed with git to a local bare repository, and every odd
  * facts input refused before any network call.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { leakedSecrets, runAction, type ActionRun } from '../harness/action-runner.js';
 import { terraformBinary } from '../harness/terraform-binary.js';
 import { bareRepo, type BareRepo } from './git-repos.js';
 
-const run = promisify(execFile);
 const SECRET = 'hunter2-e2e-secret-value';
 const MAIN_TF = `
 variable "db_password" {

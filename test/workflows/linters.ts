@@ -65,6 +65,14 @@ export function validateWorkflowSchema(source: string): string[] {
  */
 export function validateActionSchema(source: string): string[] {
   const runtime = /^\s+using:\s*['"]?(node\d+)['"]?\s*$/m.exec(source)?.[1];
-  const problems = runtime === undefined || runtime === 'node24' ? [] : [`runs.using is ${runtime}, expected node24`];
-  return [...problems, ...describeErrors(validator.validateAction(source.replace(/^(\s+using:\s*['"]?)node24/m, '$1node20')))];
+  const problems =
+    runtime === undefined || runtime === 'node24'
+      ? []
+      : [`runs.using is ${runtime}, expected node24`];
+  return [
+    ...problems,
+    ...describeErrors(
+      validator.validateAction(source.replace(/^(\s+using:\s*['"]?)node24/m, '$1node20')),
+    ),
+  ];
 }
