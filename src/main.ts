@@ -61,7 +61,9 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     io.setFailed(failure);
   }
   if (config?.spec) {
-    await postReport(config.spec, buildReport(config.deploymentId, result, failure), { io, env });
+    const report = buildReport(config.deploymentId, result, failure);
+    io.setOutput('report', JSON.stringify(report));
+    await postReport(config.spec, report, { io, env });
   }
 }
 

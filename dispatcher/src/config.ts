@@ -3,6 +3,7 @@
  * starts. Every problem is collected and reported together, naming the variable, what is wrong
  * and what a good value looks like; the dispatcher refuses to boot while any remains.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseLocation } from './store/store.js';
 
@@ -19,6 +20,24 @@ export interface GitHubSettings {
   readonly ref: string;
 }
 
+/** The local executor: runs the bundled action in a child process on this machine. */
+export interface LocalSettings {
+  /** The bundled action (dist/index.js). */
+  readonly actionPath: string;
+  /** Project source paths are resolved against this directory. */
+  readonly sourceDir: string;
+  /** Terraform/OpenTofu binary handed to the action (`engine-path`); undefined: found on PATH. */
+  readonly enginePath: string | undefined;
+  /** Where facts go after an apply (the action's `facts-git-url`): a bare repo path or a URL. */
+  readonly factsGitUrl: string;
+  /** Per-run workspaces and logs. */
+  readonly runsDir: string;
+}
+
+export type ExecutorSettings =
+  | { readonly kind: 'github'; readonly github: GitHubSettings }
+  | { readonly kind: 'local'; readonly local: LocalSettings };
+
 export interface DispatcherConfig {
   readonly host: string;
   readonly port: number;
@@ -29,7 +48,7 @@ export interface DispatcherConfig {
   /** PEM of the ES256 spec-signing key; absent → generated into the data dir on first start. */
   readonly specSigningKey: string | undefined;
   readonly specTtlSeconds: number;
-  readonly executor: { readonly kind: 'github'; readonly github: GitHubSettings };
+  readonly executor: ExecutorSettings;
   readonly reportAuth: {
     readonly issuer: string;
     readonly jwksUrl: string;
@@ -134,10 +153,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
       );
   }
 
-  const executorKind = get('GRAPE_EXECUTOR') ?? 'github';
-  if (executorKind !== 'github')
-    bad('GRAPE_EXECUTOR', executorKind, 'not a known executor', "Use 'github' (the default).");
-  const github = readGitHub(get, bad, url);
+  // Without a GitHub App configured, the dispatcher runs deployments on this machine.
+  const executorKind = get('GRAPE_EXECUTOR') ?? (get('GITHUB_APP_ID') ? 'github' : 'local');
+  if (executorKind !== 'github' && executorKind !== 'local')
+    bad(
+      'GRAPE_EXECUTOR',
+      executorKind,
+      'not a known executor',
+      "Use 'github' (GitHub Actions through a GitHub App) or 'local' (this machine; the default without GITHUB_APP_ID).",
+    );
+  const github = executorKind === 'github' ? readGitHub(get, bad, url) : undefined;
+  const local = executorKind === 'local' ? readLocal(get, bad, dataDir, cwd) : undefined;
 
   const oidcIssuer = url('GRAPE_OIDC_ISSUER', 'https://token.actions.githubusercontent.com') ?? '';
   const jwksUrl = url('GRAPE_OIDC_JWKS_URL', `${oidcIssuer}/.well-known/jwks`) ?? '';
@@ -176,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
     database,
     specSigningKey,
     specTtlSeconds: int('GRAPE_SPEC_TTL_SECONDS', 3600, 60, 86400),
-    executor: { kind: 'github', github: github! },
+    executor: local ? { kind: 'local', local } : { kind: 'github', github: github! },
     reportAuth: { issuer: oidcIssuer, jwksUrl, audience: get('GRAPE_OIDC_AUDIENCE') ?? publicUrl },
     runnerRoleArn,
     bootstrapTemplateUrl:
@@ -280,4 +306,50 @@ function readGitHub(
     workflow,
     ref: get('GRAPE_RUNNER_REF') ?? 'main',
   };
+}
+
+function readLocal(
+  get: (name: string) => string | undefined,
+  bad: Bad,
+  dataDir: string,
+  cwd: string,
+): LocalSettings | undefined {
+  const sourceDir = path.resolve(cwd, get('GRAPE_LOCAL_SOURCE_DIR') ?? '.');
+  if (!existsSync(sourceDir))
+    bad(
+      'GRAPE_LOCAL_SOURCE_DIR',
+      sourceDir,
+      'does not exist',
+      "Point it at the directory holding your Terraform modules (project paths are relative to it), e.g. '.'.",
+    );
+  const actionPath = path.resolve(cwd, get('GRAPE_LOCAL_ACTION') ?? 'dist/index.js');
+  if (!existsSync(actionPath))
+    bad(
+      'GRAPE_LOCAL_ACTION',
+      actionPath,
+      'does not exist',
+      "Run the dispatcher from the repository root (it runs dist/index.js), or set it to the bundled action's index.js.",
+    );
+  const enginePath = get('GRAPE_LOCAL_ENGINE_PATH');
+  if (enginePath !== undefined && !existsSync(enginePath))
+    bad(
+      'GRAPE_LOCAL_ENGINE_PATH',
+      enginePath,
+      'does not exist',
+      "Give the path of a terraform or tofu binary, e.g. '/usr/local/bin/terraform', or leave it unset to use the one on PATH.",
+    );
+  return {
+    actionPath,
+    sourceDir,
+    enginePath: enginePath ?? findOnPath('terraform') ?? findOnPath('tofu'),
+    factsGitUrl: get('GRAPE_LOCAL_FACTS_GIT_URL') ?? path.join(dataDir, 'gitops.git'),
+    runsDir: path.join(dataDir, 'runs'),
+  };
+}
+
+function findOnPath(binary: string): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
+    if (dir !== '' && existsSync(path.join(dir, binary))) return path.join(dir, binary);
+  }
+  return undefined;
 }

@@ -12,6 +12,8 @@ import { DispatchLoop } from './dispatch/dispatch-loop.js';
 import { Reconciler } from './dispatch/reconciler.js';
 import type { Executor } from './executor/executor.js';
 import { GitHubExecutor } from './executor/github-executor.js';
+import { LocalExecutor, type ReportSink } from './executor/local-executor.js';
+import { applyReport } from './dispatch/apply-report.js';
 import { createOctokit, type OctokitOptions } from './github/create-octokit.js';
 import { RateBudget } from './github/rate-budget.js';
 import { createMetrics } from './http/metrics.js';
@@ -49,9 +51,16 @@ export async function createDispatcher(
   const specKey = await loadSpecKey(config.specSigningKey, config.dataDir);
   const budget = new RateBudget(clock);
   const metrics = createMetrics(() => store.deployments.countByStatus(), seams.logger !== false);
-  const github = config.executor.github;
-  const { octokit } = createOctokit(github, { clock, budget, ...seams.octokit });
-  const base: Executor = new GitHubExecutor(octokit, github, clock);
+  const sink: { report: ReportSink } = { report: async () => undefined };
+  const settings = config.executor;
+  const base: Executor =
+    settings.kind === 'github'
+      ? new GitHubExecutor(
+          createOctokit(settings.github, { clock, budget, ...seams.octokit }).octokit,
+          settings.github,
+          clock,
+        )
+      : new LocalExecutor(settings.local, specKey.publicKeyPem, () => sink.report);
   const executor = seams.wrapExecutor ? seams.wrapExecutor(base) : base;
   const reportVerifier = createReportVerifier(config.reportAuth, clock);
 
@@ -74,6 +83,11 @@ export async function createDispatcher(
       seams.loops === false
         ? () => undefined
         : () => void setImmediate(() => void loop.tick().catch(() => undefined)),
+  };
+  // A local run's report takes the same path as a GitHub run's (POST /v1/runs/report).
+  sink.report = async (deployment, runId, report) => {
+    await applyReport(store, deployment, report, String(runId));
+    ctx.wake();
   };
   const app = await buildApp(ctx, {
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),

@@ -1,6 +1,7 @@
 /** Runs a dispatcher until SIGTERM/SIGINT, then drains requests and stops its loops. */
 import type { DispatcherConfig } from './config.js';
 import { createDispatcher } from './create-dispatcher.js';
+import { firstStart, firstStartMessage } from './first-start.js';
 
 export async function serve(config: DispatcherConfig): Promise<void> {
   const { app, ctx } = await createDispatcher(config);
@@ -18,7 +19,9 @@ export async function serve(config: DispatcherConfig): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  await app.listen({ host: config.host, port: config.port });
+  const first = await firstStart(ctx.store, config);
+  const address = await app.listen({ host: config.host, port: config.port });
+  if (first) process.stdout.write(`${firstStartMessage(first, address)}\n`);
   app.log.info(
     { spec_key: ctx.specKey.kid, database: config.database.kind },
     `spec public key (GET /v1/spec-key):\n${ctx.specKey.publicKeyPem}`,

@@ -38,9 +38,9 @@ export const SpecAws = Type.Object(
   {
     /** First hop (the runner's role, trusted by GitHub's OIDC provider); absent → the action's input. */
     runnerRoleArn: Type.Optional(Type.String({ pattern: ROLE_ARN_PATTERN })),
-    /** The customer's role, assumed with the ExternalId. */
-    roleArn: Type.String({ pattern: ROLE_ARN_PATTERN }),
-    externalId: Type.String({ pattern: EXTERNAL_ID_PATTERN }),
+    /** The customer's role, assumed with the ExternalId; absent when the module needs no role. */
+    roleArn: Type.Optional(Type.String({ pattern: ROLE_ARN_PATTERN })),
+    externalId: Type.Optional(Type.String({ pattern: EXTERNAL_ID_PATTERN })),
     region: Type.String({ pattern: REGION_PATTERN }),
     sessionDurationSeconds: Type.Integer({ minimum: 900, maximum: 3600 }),
   },

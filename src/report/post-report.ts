@@ -24,6 +24,12 @@ export async function postReport(
   { io, env, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: PostReportDeps,
 ): Promise<boolean> {
   const url = spec.callback.url;
+  if (!env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
+    // Not on a runner that can prove who it is (the dispatcher's local executor reads the
+    // `report` output instead): nothing to send, nothing to warn about.
+    io.info(`No OIDC token available: the report for ${report.deploymentId} is in the 'report' output only.`);
+    return false;
+  }
   try {
     const token = await getOidcToken(io, env, spec.callback.audience);
     const response = await fetchImpl(url, {

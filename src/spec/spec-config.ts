@@ -32,11 +32,13 @@ export function specInputs(spec: DeploymentSpec): Record<string, string> {
   const inputs: Record<string, string> = {
     operation: spec.operation,
     'deployment-id': spec.deploymentId,
-    'target-role-arn': spec.aws.roleArn,
-    'external-id': spec.aws.externalId,
     'aws-region': spec.aws.region,
     'role-duration-seconds': String(spec.aws.sessionDurationSeconds),
   };
+  if (spec.aws.roleArn !== undefined && spec.aws.externalId !== undefined) {
+    inputs['target-role-arn'] = spec.aws.roleArn;
+    inputs['external-id'] = spec.aws.externalId;
+  }
   if (spec.aws.runnerRoleArn !== undefined) inputs['role-arn'] = spec.aws.runnerRoleArn;
   inputs['project'] = spec.project.name;
   inputs['environment'] = spec.environment;

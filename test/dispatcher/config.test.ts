@@ -1,4 +1,6 @@
 /** The dispatcher's environment: defaults, and refusal to boot with a message naming each bad variable. */
+import path from 'node:path';
+import { repoRoot } from '../harness/action-runner.js';
 import { ConfigError, loadConfig } from '../../dispatcher/src/config.js';
 
 const github = {
@@ -43,7 +45,9 @@ describe('dispatcher configuration', () => {
         audience: 'http://127.0.0.1:8787',
       },
     });
-    expect(config.executor.github.privateKey).toContain('\nMIIE\n');
+    expect(config.executor.kind === 'github' && config.executor.github.privateKey).toContain(
+      '\nMIIE\n',
+    );
   });
 
   it('uses DATABASE_URL and GHES settings when given', () => {
@@ -54,14 +58,16 @@ describe('dispatcher configuration', () => {
       GRAPE_OIDC_ISSUER: 'https://ghe.example.com/_services/token',
     });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/grape' });
-    expect(config.executor.github.apiUrl).toBe('https://ghe.example.com/api/v3');
+    expect(config.executor.kind === 'github' && config.executor.github.apiUrl).toBe(
+      'https://ghe.example.com/api/v3',
+    );
     expect(config.reportAuth.jwksUrl).toBe(
       'https://ghe.example.com/_services/token/.well-known/jwks',
     );
   });
 
   it('names every missing GitHub setting at once', () => {
-    const found = problems({});
+    const found = problems({ GRAPE_EXECUTOR: 'github' });
     expect(found.map((p) => p.split(':')[0])).toEqual([
       'GITHUB_APP_ID',
       'GITHUB_APP_PRIVATE_KEY',
@@ -125,5 +131,53 @@ describe('dispatcher configuration', () => {
     expect(() => loadConfig({ ...github, PORT: 'x' })).toThrow(
       /^Refusing to start: a setting is invalid:\n- PORT is 'x'/,
     );
+  });
+
+  describe('the local executor', () => {
+    it('is the default without a GitHub App, with its defaults under the data dir', () => {
+      const config = loadConfig({}, repoRoot);
+      expect(config.executor).toEqual({
+        kind: 'local',
+        local: {
+          actionPath: path.join(repoRoot, 'dist/index.js'),
+          sourceDir: repoRoot,
+          enginePath: expect.any(String),
+          factsGitUrl: path.join(repoRoot, '.grape/gitops.git'),
+          runsDir: path.join(repoRoot, '.grape/runs'),
+        },
+      });
+    });
+
+    it('is chosen explicitly even when a GitHub App is configured', () => {
+      expect(loadConfig({ ...github, GRAPE_EXECUTOR: 'local' }, repoRoot).executor.kind).toBe(
+        'local',
+      );
+    });
+
+    it.each([
+      [
+        'GRAPE_LOCAL_SOURCE_DIR',
+        '/nonexistent/modules',
+        "GRAPE_LOCAL_SOURCE_DIR is '/nonexistent/modules': does not exist",
+      ],
+      [
+        'GRAPE_LOCAL_ENGINE_PATH',
+        '/nonexistent/terraform',
+        "GRAPE_LOCAL_ENGINE_PATH is '/nonexistent/terraform': does not exist",
+      ],
+      [
+        'GRAPE_LOCAL_ACTION',
+        '/nonexistent/index.js',
+        "GRAPE_LOCAL_ACTION is '/nonexistent/index.js': does not exist",
+      ],
+    ])('refuses %s=%s', (name, value, message) => {
+      let error: unknown;
+      try {
+        loadConfig({ GRAPE_EXECUTOR: 'local', [name]: value }, repoRoot);
+      } catch (e) {
+        error = e;
+      }
+      expect((error as Error).message).toContain(message);
+    });
   });
 });

@@ -55,7 +55,10 @@ export function adminCommands(program: Command, io: CliIO): void {
     .requiredOption('--repository <owner/repo>', 'repository holding the Terraform module')
     .option('--ref <ref>', 'default branch or tag', 'main')
     .option('--path <dir>', 'module directory in the repository', '')
-    .requiredOption('--role-arn <arn>', "the customer's role Grape assumes")
+    .option(
+      '--role-arn <arn>',
+      "the customer's role Grape assumes (omit when the module needs no AWS role)",
+    )
     .requiredOption('--region <region>', 'AWS region, e.g. eu-west-1')
     .option('--state-bucket <bucket>', 'S3 bucket for the Terraform state')
     .option(
@@ -70,7 +73,7 @@ export function adminCommands(program: Command, io: CliIO): void {
         repository: string;
         ref: string;
         path: string;
-        roleArn: string;
+        roleArn?: string;
         region: string;
         stateBucket?: string;
         protect?: string[];
@@ -78,7 +81,7 @@ export function adminCommands(program: Command, io: CliIO): void {
         const body = {
           name: o.name,
           source: { repository: o.repository, ref: o.ref, path: o.path },
-          roleArn: o.roleArn,
+          ...(o.roleArn ? { roleArn: o.roleArn } : {}),
           region: o.region,
           ...(o.stateBucket ? { backend: { bucket: o.stateBucket } } : {}),
           ...(o.protect ? { protectedEnvironments: o.protect } : {}),
@@ -106,6 +109,7 @@ export function adminCommands(program: Command, io: CliIO): void {
             (await tenantOf(s, o.tenant)).id,
             {
               ...body,
+              roleArn: body.roleArn ?? null,
               sessionDurationSeconds: 3600,
               backend: body.backend ?? null,
               facts: null,

@@ -20,8 +20,7 @@ export function buildSpec(d: Deployment, project: Project, settings: SpecSetting
     source: { repository: project.source.repository, ref: d.ref, path: project.source.path },
     aws: {
       ...(settings.runnerRoleArn ? { runnerRoleArn: settings.runnerRoleArn } : {}),
-      roleArn: project.roleArn,
-      externalId: project.externalId,
+      ...(project.roleArn ? { roleArn: project.roleArn, externalId: project.externalId } : {}),
       region: project.region,
       sessionDurationSeconds: Math.min(project.sessionDurationSeconds, 3600),
     },

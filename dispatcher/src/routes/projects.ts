@@ -48,7 +48,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
           {
             name: b.name,
             source: b.source,
-            roleArn: b.roleArn,
+            roleArn: b.roleArn ?? null,
             region: b.region,
             sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
             backend: b.backend ?? null,

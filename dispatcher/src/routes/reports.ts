@@ -6,11 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { RunReportSchema, type RunReport } from '../../../src/contract/run-report.js';
+import { applyReport } from '../dispatch/apply-report.js';
 import type { AppContext } from '../app-context.js';
 import { SYSTEM } from '../audit/audit-event.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { ErrorBody } from '../schemas/common.js';
-import type { DeploymentPatch } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
 
 const Result = Type.Object({
@@ -20,6 +20,8 @@ const Result = Type.Object({
 });
 
 export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // Local runs report through the executor itself (the action's `report` output).
+  if (ctx.config.executor.kind !== 'github') return;
   const github = ctx.config.executor.github;
   const runnerRepo = `${github.owner}/${github.repo}`.toLowerCase();
 
@@ -69,7 +71,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (d.runId === null) d = await learnRun(ctx, d);
       if (String(d.runId) !== claims.run_id)
         throw forbidden(`The token belongs to run ${claims.run_id}, not to the run of ${d.id}.`);
-      const after = await applyReport(ctx, d, report, claims.run_id);
+      const after = await applyReport(ctx.store, d, report, claims.run_id);
       return { deploymentId: d.id, status: (after ?? d).status, accepted: after !== undefined };
     },
   );
@@ -87,44 +89,4 @@ async function learnRun(ctx: AppContext, d: Deployment): Promise<Deployment> {
     { ...SYSTEM, action: 'deployment.running', data: { runId: run.runId, source: 'report' } },
   );
   return linked ?? (await ctx.store.deployments.getById(d.id)) ?? d;
-}
-
-async function applyReport(
-  ctx: AppContext,
-  d: Deployment,
-  report: RunReport,
-  runId: string,
-): Promise<Deployment | undefined> {
-  const facts: DeploymentPatch = {
-    ...(report.plan
-      ? {
-          planSha256: report.plan.sha256,
-          planHasChanges: report.plan.hasChanges,
-          planSummary: report.plan.summary,
-        }
-      : {}),
-    ...(report.factsCommit ? { factsCommit: report.factsCommit } : {}),
-    ...(report.outputs ? { outputs: report.outputs } : {}),
-  };
-  const awaiting =
-    report.status === 'succeeded' && d.operation === 'plan' && report.plan?.hasChanges === true;
-  const patch: DeploymentPatch =
-    report.status === 'failed'
-      ? { ...facts, status: 'failed', statusReason: report.error ?? 'the run reported a failure' }
-      : awaiting
-        ? {
-            ...facts,
-            status: 'awaiting-approval',
-            statusReason: 'the plan has changes: approve it to apply',
-          }
-        : { ...facts, status: 'succeeded', statusReason: null };
-  // A plan's report may come after GitHub already said the run succeeded.
-  // Only a first report does this: a replay (plan already recorded) cannot reopen an approved plan.
-  const late = awaiting && d.status === 'succeeded' && d.planSha256 === null;
-  const from: Deployment['status'][] = late ? ['succeeded'] : ['dispatching', 'running'];
-  return ctx.store.transitions.apply(d.id, from, patch, {
-    actor: `run:${runId}`,
-    action: 'deployment.reported',
-    data: { reported: report.status },
-  });
 }

@@ -26,6 +26,8 @@ type Headers = {
 };
 
 export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // GitHub's webhooks exist only for the GitHub executor.
+  if (ctx.config.executor.kind !== 'github') return;
   const github = ctx.config.executor.github;
   const webhooks = new Webhooks({ secret: github.webhookSecret });
   const runnerRepo = `${github.owner}/${github.repo}`;

@@ -53,7 +53,8 @@ export const CreateProjectBody = Type.Object(
   {
     name: Slug,
     source: ProjectSource,
-    roleArn: RoleArn,
+    /** Absent: the module needs no AWS role (the runner's ambient credentials, if any, are used). */
+    roleArn: Type.Optional(RoleArn),
     region: Region,
     sessionDurationSeconds: Type.Optional(
       Type.Integer({ minimum: 900, maximum: 3600, default: 3600 }),
@@ -72,7 +73,7 @@ export const ProjectView = Type.Object({
   id: Type.String(),
   name: Type.String(),
   source: ProjectSource,
-  roleArn: Type.String(),
+  roleArn: Type.Union([Type.String(), Type.Null()]),
   region: Type.String(),
   externalId: Type.String({
     description: 'Put in the customer role trust policy (sts:ExternalId)',

@@ -46,7 +46,8 @@ export interface ProjectFacts {
 export interface ProjectInput {
   readonly name: string;
   readonly source: ProjectSource;
-  readonly roleArn: string;
+  /** The customer role (assumed with the ExternalId); null when the module needs no AWS role. */
+  readonly roleArn: string | null;
   readonly region: string;
   readonly sessionDurationSeconds: number;
   readonly backend: ProjectBackend | null;

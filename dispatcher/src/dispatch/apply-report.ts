@@ -1,0 +1,49 @@
+/**
+ * Applies a run's report to its deployment: plan facts, facts commit, output names, and the status
+ * it leads to. Shared by the HTTP report route (GitHub runs, OIDC-authenticated) and the local
+ * executor (which reads the report from the action's `report` output).
+ */
+import type { RunReport } from '../../../src/contract/run-report.js';
+import type { DeploymentPatch } from '../store/deployment-transitions.js';
+import type { Deployment } from '../store/records.js';
+import type { Store } from '../store/store.js';
+
+export async function applyReport(
+  store: Store,
+  d: Deployment,
+  report: RunReport,
+  runId: string,
+): Promise<Deployment | undefined> {
+  const facts: DeploymentPatch = {
+    ...(report.plan
+      ? {
+          planSha256: report.plan.sha256,
+          planHasChanges: report.plan.hasChanges,
+          planSummary: report.plan.summary,
+        }
+      : {}),
+    ...(report.factsCommit ? { factsCommit: report.factsCommit } : {}),
+    ...(report.outputs ? { outputs: report.outputs } : {}),
+  };
+  const awaiting =
+    report.status === 'succeeded' && d.operation === 'plan' && report.plan?.hasChanges === true;
+  const patch: DeploymentPatch =
+    report.status === 'failed'
+      ? { ...facts, status: 'failed', statusReason: report.error ?? 'the run reported a failure' }
+      : awaiting
+        ? {
+            ...facts,
+            status: 'awaiting-approval',
+            statusReason: 'the plan has changes: approve it to apply',
+          }
+        : { ...facts, status: 'succeeded', statusReason: null };
+  // A plan's report may come after GitHub already said the run succeeded.
+  // Only a first report does this: a replay (plan already recorded) cannot reopen an approved plan.
+  const late = awaiting && d.status === 'succeeded' && d.planSha256 === null;
+  const from: Deployment['status'][] = late ? ['succeeded'] : ['dispatching', 'running'];
+  return store.transitions.apply(d.id, from, patch, {
+    actor: `run:${runId}`,
+    action: 'deployment.reported',
+    data: { reported: report.status },
+  });
+}
