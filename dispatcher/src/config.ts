@@ -348,7 +348,7 @@ function readLocal(
 }
 
 function findOnPath(binary: string): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (dir !== '' && existsSync(path.join(dir, binary))) return path.join(dir, binary);
   }
   return undefined;

@@ -5,12 +5,6 @@ import { createMetrics } from '../../dispatcher/src/http/metrics.js';
 import { repoRoot } from './docs-context.js';
 
 /** Described in the README, added by the local executor (issue 7) in a branch merged separately. */
-const PENDING_LOCAL_EXECUTOR = [
-  'GRAPE_LOCAL_SOURCE_DIR',
-  'GRAPE_LOCAL_ENGINE_PATH',
-  'GRAPE_LOCAL_FACTS_GIT_URL',
-];
-
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 
 /** Backticked names in the first column of the markdown table that follows `heading`. */
@@ -40,15 +34,8 @@ describe('README settings table', () => {
     expect([...readByConfig].filter((v) => !documented.includes(v))).toEqual([]);
   });
 
-  it('lists only variables the configuration reads (local-executor ones pending their merge)', () => {
-    const pending = documented.filter(
-      (v) => !readByConfig.has(v) && PENDING_LOCAL_EXECUTOR.includes(v),
-    );
-    if (pending.length > 0)
-      process.stdout.write(`\nREADME settings pending the local executor: ${pending.join(', ')}\n`);
-    expect(
-      documented.filter((v) => !readByConfig.has(v) && !PENDING_LOCAL_EXECUTOR.includes(v)),
-    ).toEqual([]);
+  it('lists only variables the configuration reads', () => {
+    expect(documented.filter((v) => !readByConfig.has(v))).toEqual([]);
   });
 });
 
