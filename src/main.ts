@@ -40,6 +40,10 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     });
     publishSession(io, session, config.exportCredentials);
     if (config.operation !== 'credentials') {
+      if (config.source.kind === 'clone') {
+        const { fetchSource } = await import('./source/fetch-source.js');
+        await fetchSource(config.source, io, env);
+      }
       const engine = await runEngine(config, session, { io, env });
       result = { engine };
       // Facts after every successful apply, even one with no changes (facts may be new, or a

@@ -7,6 +7,7 @@ import type { DeploymentSpec } from '../contract/deployment-spec.js';
 import { readEngineConfig, type EngineConfig } from '../engine/engine-config.js';
 import { readFactsConfig, type FactsConfig } from '../facts/facts-config.js';
 import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
+import { readSourceConfig, type SourceConfig } from '../source/source-config.js';
 import { readSpecConfig } from '../spec/spec-config.js';
 import { readTerraformConfig, type TerraformConfig } from '../terraform/terraform-config.js';
 import { InputReader } from './input-reader.js';
@@ -28,6 +29,8 @@ export interface Config {
   readonly facts: FactsConfig | undefined;
   /** The dispatcher's signed spec, verified, when the run came from the dispatcher. */
   readonly spec: DeploymentSpec | undefined;
+  /** Where the module comes from: the workspace, or a clone of the spec's source repository. */
+  readonly source: SourceConfig;
 }
 
 const DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -54,7 +57,8 @@ export function parseConfig({ getInput, env, mask, nowSeconds }: ConfigSources):
   const exportCredentials =
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
   const engine = readEngineConfig(inputs);
-  const terraform = readTerraformConfig(inputs, { operation, workspaceRoot: run.workspace });
+  const source = readSourceConfig(inputs, fromSpec?.spec, run, env, mask);
+  const terraform = readTerraformConfig(inputs, { operation, workspaceRoot: source.root });
   const facts = readFactsConfig(inputs, { run, env, mask });
   inputs.throwIfProblems();
   const spec = fromSpec?.spec;
@@ -68,6 +72,7 @@ export function parseConfig({ getInput, env, mask, nowSeconds }: ConfigSources):
     run,
     facts,
     spec,
+    source,
   };
 }
 

@@ -31,7 +31,10 @@ export async function runFactsStep(
         deploymentId: config.deploymentId,
         run: config.run,
         source: {
-          path: path.relative(config.run.workspace, config.terraform.workingDirectory) || '.',
+          ...(config.source.kind === 'clone'
+            ? { repository: config.source.repository, ref: config.source.ref }
+            : {}),
+          path: path.relative(config.source.root, config.terraform.workingDirectory) || '.',
         },
       },
       {

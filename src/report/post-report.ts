@@ -27,7 +27,9 @@ export async function postReport(
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
     // Not on a runner that can prove who it is (the dispatcher's local executor reads the
     // `report` output instead): nothing to send, nothing to warn about.
-    io.info(`No OIDC token available: the report for ${report.deploymentId} is in the 'report' output only.`);
+    io.info(
+      `No OIDC token available: the report for ${report.deploymentId} is in the 'report' output only.`,
+    );
     return false;
   }
   try {

@@ -5,10 +5,13 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { jwtVerify, createRemoteJWKSet } from 'jose';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot, runAction } from '../harness/action-runner.js';
+import { leakedSecrets, repoRoot, runAction } from '../harness/action-runner.js';
+import { startGitHttpServer, type GitHttpServer } from '../harness/git-http-server.js';
 import { terraformBinary } from '../harness/terraform-binary.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
 import {
@@ -21,6 +24,7 @@ import {
 import { signSpec } from '../../src/contract/sign-spec.js';
 import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
 
+const execFileAsync = promisify(execFile);
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
@@ -49,7 +53,8 @@ const spec = (): DeploymentSpec => ({
   project: { id: 'prj_0123456789abcdef0123', name: 'network' },
   environment: 'dev',
   operation: 'plan',
-  source: { repository: 'acme/infra', ref: 'main', path: '' },
+  // The module in the runner repository's own checkout (the workspace); see below for another repo.
+  source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
   aws: {
     runnerRoleArn: RUNNER_ROLE,
     roleArn: CUSTOMER_ROLE,
@@ -149,5 +154,100 @@ describe('a valid spec', () => {
     expect(run.stdout).toMatch(
       /::warning::Could not report to the dispatcher at http:\/\/127.0.0.1:9\/v1\/runs\/report/,
     );
+  });
+});
+
+describe('a spec whose module lives in another repository', () => {
+  const SOURCE_TOKEN = 'ghs_source_read_only_token_e2e';
+  let root: string;
+  let git: GitHttpServer;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'grape-source-'));
+    const work = path.join(root, 'work');
+    await cp(path.join(repoRoot, 'examples/hello-infra'), path.join(work, 'stacks/hello'), {
+      recursive: true,
+    });
+    const sh = (args: string[], cwd = work) =>
+      execFileAsync('git', args, {
+        cwd,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+        },
+      });
+    await sh(['init', '--quiet', '--initial-branch=main']);
+    await sh(['add', '.']);
+    await sh(['commit', '--quiet', '-m', 'module']);
+    await mkdir(path.join(root, 'served', 'acme'), { recursive: true });
+    await sh(
+      ['clone', '--quiet', '--bare', work, path.join(root, 'served', 'acme', 'infra.git')],
+      root,
+    );
+    git = await startGitHttpServer(path.join(root, 'served'), {
+      user: 'x-access-token',
+      token: SOURCE_TOKEN,
+    });
+  });
+  afterAll(async () => {
+    await git.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('clones it at the spec ref with source-token in a header only, and plans its path', async () => {
+    reports.length = 0;
+    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
+    const s: DeploymentSpec = {
+      ...spec(),
+      source: { repository: 'acme/infra', ref: 'main', path: 'stacks/hello' },
+    };
+    const run = await runAction({
+      inputs: {
+        spec: await sign(s),
+        'spec-public-key': publicPem,
+        'engine-path': terraformBinary ?? 'terraform',
+        'source-token': SOURCE_TOKEN,
+      },
+      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
+      cwd: workspace,
+    });
+    await rm(workspace, { recursive: true, force: true });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(reports[0]!.body).toMatchObject({ status: 'succeeded', plan: { hasChanges: true } });
+    expect(git.requests.length).toBeGreaterThan(0);
+    expect(git.requests.every((r) => r.authorization?.startsWith('Basic '))).toBe(true);
+    expect(git.requests.some((r) => r.url.includes(SOURCE_TOKEN))).toBe(false);
+    expect(
+      leakedSecrets(run, [
+        SOURCE_TOKEN,
+        Buffer.from(`x-access-token:${SOURCE_TOKEN}`).toString('base64'),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('says what to do when the token cannot read the repository', async () => {
+    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
+    const s: DeploymentSpec = {
+      ...spec(),
+      source: { repository: 'acme/infra', ref: 'main', path: 'stacks/hello' },
+    };
+    const run = await runAction({
+      inputs: {
+        spec: await sign(s),
+        'spec-public-key': publicPem,
+        'engine-path': terraformBinary ?? 'terraform',
+        'source-token': 'ghs_wrong',
+      },
+      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
+      cwd: workspace,
+    });
+    await rm(workspace, { recursive: true, force: true });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors[0]).toContain("Could not fetch the module source acme/infra at 'main'");
+    expect(run.errors[0]).toContain('source-token');
+    expect(leakedSecrets(run, ['ghs_wrong'])).toEqual([]);
   });
 });

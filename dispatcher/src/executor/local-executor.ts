@@ -57,7 +57,10 @@ export class LocalExecutor implements Executor {
   async dispatch(request: DispatchRequest): Promise<{ readonly run: RunRef }> {
     const { deployment } = request;
     // Our own signature, checked as the action will check it: a spec it would refuse fails here.
-    const spec = verifySpec(request.spec, { publicKey: this.specPublicKeyPem, now: Math.floor(Date.now() / 1000) });
+    const spec = verifySpec(request.spec, {
+      publicKey: this.specPublicKeyPem,
+      now: Math.floor(Date.now() / 1000),
+    });
     const runId = this.nextRunId++;
     const dir = path.join(this.settings.runsDir, String(runId));
     const workspace = path.join(dir, 'workspace');

@@ -1,0 +1,43 @@
+/**
+ * Where the Terraform module comes from. A self-serve workflow checks its own repository out
+ * (the workspace). A dispatcher run starts in the runner repository, so when the spec names another
+ * source repository the action clones it (at the spec's ref) with `source-token`.
+ */
+import path from 'node:path';
+import type { DeploymentSpec } from '../contract/deployment-spec.js';
+import type { InputReader } from '../config/input-reader.js';
+import type { RunContext } from '../config/run-context.js';
+
+export type SourceConfig =
+  | { readonly kind: 'workspace'; readonly root: string }
+  | {
+      readonly kind: 'clone';
+      /** https URL of the repository on this GitHub server; never carries a credential. */
+      readonly url: string;
+      readonly repository: string;
+      readonly ref: string;
+      readonly root: string;
+      readonly token: string | undefined;
+    };
+
+export function readSourceConfig(
+  inputs: InputReader,
+  spec: DeploymentSpec | undefined,
+  run: RunContext,
+  env: NodeJS.ProcessEnv,
+  mask: (value: string) => void,
+): SourceConfig {
+  const token = inputs.secret('source-token', mask) ?? inputs.secret('github-token', mask);
+  if (!spec || spec.source.repository.toLowerCase() === (run.repository ?? '').toLowerCase()) {
+    return { kind: 'workspace', root: run.workspace };
+  }
+  const temp = env['RUNNER_TEMP'] || path.join(run.workspace, '..');
+  return {
+    kind: 'clone',
+    url: `${run.serverUrl}/${spec.source.repository}.git`,
+    repository: spec.source.repository,
+    ref: spec.source.ref,
+    root: path.join(temp, 'grape-source', spec.deploymentId),
+    token,
+  };
+}
