@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRunnerFile } from '../../dispatcher/src/executor/runner-env.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -40,27 +41,6 @@ export interface RunOptions {
   readonly killAfterMs?: number;
   /** Called with the child once spawned (e.g. to send signals). */
   readonly onSpawn?: (child: ReturnType<typeof spawn>) => void;
-}
-
-/** Parses the runner's `name<<DELIMITER` / `name=value` file-command format. */
-export function parseFileCommands(text: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line === '') continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delimiter] = heredoc;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
-      result[name!] = value.join('\n');
-    } else {
-      const eq = line.indexOf('=');
-      if (eq > 0) result[line.slice(0, eq)] = line.slice(eq + 1);
-    }
-  }
-  return result;
 }
 
 /** The environment the runner gives every step: only what a step really gets, nothing of ours. */
@@ -149,9 +129,9 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     exitCode,
     stdout,
     stderr,
-    outputs: parseFileCommands(outputText),
-    exportedEnv: parseFileCommands(envText),
-    state: parseFileCommands(stateText),
+    outputs: parseRunnerFile(outputText),
+    exportedEnv: parseRunnerFile(envText),
+    state: parseRunnerFile(stateText),
     summary,
     masks,
     errors,
