@@ -38,7 +38,7 @@ describe('20 committers racing on one branch (API mode)', () => {
       ),
     );
     attempts = results.map((r) => r.attempts);
-  }, 120_000);
+  }, 300_000);
 
   it('lands every commit, one per environment, on a linear history', async () => {
     expect(await gitops.git(['rev-list', '--count', 'main'])).toBe(String(N + 1));
