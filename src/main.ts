@@ -7,9 +7,7 @@ import { GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
-import { runEngine } from './engine/run-engine.js';
-import { buildReport, type RunResult } from './report/build-report.js';
-import { postReport } from './report/post-report.js';
+import type { RunResult } from './report/build-report.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 
 export interface RunDeps {
@@ -44,6 +42,8 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
         const { fetchSource } = await import('./source/fetch-source.js');
         await fetchSource(config.source, io, env);
       }
+      // Loaded once the configuration is valid and credentials exist: a bad input fails fast.
+      const { runEngine } = await import('./engine/run-engine.js');
       const engine = await runEngine(config, session, { io, env });
       result = { engine };
       // Facts after every successful apply, even one with no changes (facts may be new, or a
@@ -65,6 +65,10 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     io.setFailed(failure);
   }
   if (config?.spec) {
+    const [{ buildReport }, { postReport }] = await Promise.all([
+      import('./report/build-report.js'),
+      import('./report/post-report.js'),
+    ]);
     const report = buildReport(config.deploymentId, result, failure);
     io.setOutput('report', JSON.stringify(report));
     await postReport(config.spec, report, { io, env });

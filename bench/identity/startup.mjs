@@ -52,5 +52,13 @@ const result = {
   distJsFiles: js.length,
   distJsBytes: bytes,
   distJsMB: +(bytes / 1e6).toFixed(3),
+  // What node loads to reach a configuration error (and what the post step loads): the main
+  // chunk; the rest are lazy chunks loaded only by the steps that need them.
+  loadedAtStartMB: +(statSync(path.join(root, 'dist', 'index.js')).size / 1e6).toFixed(3),
+  chunksMB: Object.fromEntries(
+    js
+      .map((f) => [f, +(statSync(path.join(root, 'dist', f)).size / 1e6).toFixed(3)])
+      .sort((a, b) => b[1] - a[1]),
+  ),
 };
 console.log(JSON.stringify(result, null, 2));
