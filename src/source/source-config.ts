@@ -1,8 +1,10 @@
 /**
  * Where the Terraform module comes from. A self-serve workflow checks its own repository out
- * (the workspace). A dispatcher run starts in the runner repository, so when the spec names another
- * source repository the action clones it (at the spec's ref) with `source-token`.
+ * (the workspace). A dispatcher run starts in the runner repository without a checkout, so the
+ * action clones the spec's source repository at the spec's ref with `source-token` — unless the
+ * workspace already holds that repository's module (a checkout step, or the local executor).
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DeploymentSpec } from '../contract/deployment-spec.js';
 import type { InputReader } from '../config/input-reader.js';
@@ -28,7 +30,10 @@ export function readSourceConfig(
   mask: (value: string) => void,
 ): SourceConfig {
   const token = inputs.secret('source-token', mask) ?? inputs.secret('github-token', mask);
-  if (!spec || spec.source.repository.toLowerCase() === (run.repository ?? '').toLowerCase()) {
+  if (!spec) return { kind: 'workspace', root: run.workspace };
+  const sameRepository =
+    spec.source.repository.toLowerCase() === (run.repository ?? '').toLowerCase();
+  if (sameRepository && holdsModule(path.join(run.workspace, spec.source.path || '.'))) {
     return { kind: 'workspace', root: run.workspace };
   }
   const temp = env['RUNNER_TEMP'] || path.join(run.workspace, '..');
@@ -40,4 +45,13 @@ export function readSourceConfig(
     root: path.join(temp, 'grape-source', spec.deploymentId),
     token,
   };
+}
+
+/** True when `dir` has Terraform/OpenTofu configuration files. */
+function holdsModule(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => /\.(tf|tf\.json|tofu|tofu\.json)$/.test(name));
+  } catch {
+    return false;
+  }
 }

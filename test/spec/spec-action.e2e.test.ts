@@ -186,6 +186,11 @@ describe('a spec whose module lives in another repository', () => {
       ['clone', '--quiet', '--bare', work, path.join(root, 'served', 'acme', 'infra.git')],
       root,
     );
+    // The runner repository itself, holding modules too (the runner workflow has no checkout step).
+    await sh(
+      ['clone', '--quiet', '--bare', work, path.join(root, 'served', 'acme', 'grape-runner.git')],
+      root,
+    );
     git = await startGitHttpServer(path.join(root, 'served'), {
       user: 'x-access-token',
       token: SOURCE_TOKEN,
@@ -249,5 +254,28 @@ describe('a spec whose module lives in another repository', () => {
     expect(run.errors[0]).toContain("Could not fetch the module source acme/infra at 'main'");
     expect(run.errors[0]).toContain('source-token');
     expect(leakedSecrets(run, ['ghs_wrong'])).toEqual([]);
+  });
+
+  it('clones the runner repository itself when the module is not in the workspace (no checkout step)', async () => {
+    reports.length = 0;
+    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
+    const s: DeploymentSpec = {
+      ...spec(),
+      source: { repository: 'acme/grape-runner', ref: 'main', path: 'stacks/hello' },
+    };
+    const run = await runAction({
+      inputs: {
+        spec: await sign(s),
+        'spec-public-key': publicPem,
+        'engine-path': terraformBinary ?? 'terraform',
+        'source-token': SOURCE_TOKEN,
+      },
+      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
+      cwd: workspace,
+    });
+    await rm(workspace, { recursive: true, force: true });
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain('Fetch acme/grape-runner@main');
+    expect(reports[0]!.body).toMatchObject({ status: 'succeeded', plan: { hasChanges: true } });
   });
 });
