@@ -102,6 +102,11 @@ export async function createDispatcher(
     loop.start(config.timings.dispatchIntervalMs);
     reconciler.start(config.timings.reconcileIntervalMs);
   }
+  if (config.specSigningKey === undefined && config.database.kind === 'postgres')
+    app.log.warn(
+      { kid: specKey.kid },
+      'GRAPE_SPEC_SIGNING_KEY is not set: this replica signs specs with a key generated into its own data dir. Replicas sharing this database must share one key (runner repos trust one public key): set GRAPE_SPEC_SIGNING_KEY on every replica.',
+    );
   if (specKey.generated)
     app.log.info(
       { kid: specKey.kid },
