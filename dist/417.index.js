@@ -9,6 +9,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   buildReport: () => (/* binding */ buildReport)
 /* harmony export */ });
+/* harmony import */ var _contract_deployment_spec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7749);
+/**
+ * The report the action sends the dispatcher at the end of a run: names, counts and hashes only —
+ * never output values (the outputs JSON holds sensitive values in clear text).
+ */
+
 function buildReport(deploymentId, result, failure) {
     const report = {
         v: 1,
@@ -52,7 +58,8 @@ function buildReport(deploymentId, result, failure) {
         report.error = failure.slice(0, 4000);
     return report;
 }
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+/** Output names as the report contract accepts them. */
+const NAME = new RegExp(_contract_deployment_spec_js__WEBPACK_IMPORTED_MODULE_0__/* .VARIABLE_NAME_PATTERN */ .u8);
 /** Top-level keys of `terraform output -json`, parsed without keeping any value. */
 function outputNames(outputsJson) {
     try {

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ROLE_ARN_PATTERN } from '../../src/contract/deployment-spec.js';
 import type { DatabaseLocation } from './store/store.js';
 
 export interface GitHubSettings {
@@ -92,7 +93,8 @@ export function databaseFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Da
   };
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** The same rule the spec contract applies to role ARNs. */
+const ROLE_ARN = new RegExp(ROLE_ARN_PATTERN);
 
 /** Parses `env`; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): DispatcherConfig {
@@ -163,7 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
       "Use 'github' (GitHub Actions through a GitHub App) or 'local' (this machine; the default without GITHUB_APP_ID).",
     );
   const github = executorKind === 'github' ? readGitHub(get, bad, url) : undefined;
-  const local = executorKind === 'local' ? readLocal(get, bad, dataDir, cwd) : undefined;
+  const local =
+    executorKind === 'local'
+      ? readLocal(get, bad, dataDir, cwd, env.PATH ?? process.env.PATH ?? '')
+      : undefined;
 
   const oidcIssuer = url('GRAPE_OIDC_ISSUER', 'https://token.actions.githubusercontent.com') ?? '';
   const jwksUrl = url('GRAPE_OIDC_JWKS_URL', `${oidcIssuer}/.well-known/jwks`) ?? '';
@@ -313,6 +318,7 @@ function readLocal(
   bad: Bad,
   dataDir: string,
   cwd: string,
+  searchPath: string,
 ): LocalSettings | undefined {
   const sourceDir = path.resolve(cwd, get('GRAPE_LOCAL_SOURCE_DIR') ?? '.');
   if (!existsSync(sourceDir))
@@ -341,14 +347,14 @@ function readLocal(
   return {
     actionPath,
     sourceDir,
-    enginePath: enginePath ?? findOnPath('terraform') ?? findOnPath('tofu'),
+    enginePath: enginePath ?? findOnPath('terraform', searchPath) ?? findOnPath('tofu', searchPath),
     factsGitUrl: get('GRAPE_LOCAL_FACTS_GIT_URL') ?? path.join(dataDir, 'gitops.git'),
     runsDir: path.join(dataDir, 'runs'),
   };
 }
 
-function findOnPath(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+function findOnPath(binary: string, searchPath: string): string | undefined {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (dir !== '' && existsSync(path.join(dir, binary))) return path.join(dir, binary);
   }
   return undefined;

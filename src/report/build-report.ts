@@ -2,6 +2,7 @@
  * The report the action sends the dispatcher at the end of a run: names, counts and hashes only —
  * never output values (the outputs JSON holds sensitive values in clear text).
  */
+import { VARIABLE_NAME_PATTERN } from '../contract/deployment-spec.js';
 import type { RunReport } from '../contract/run-report.js';
 import type { EngineStepResult } from '../engine/run-engine.js';
 
@@ -56,7 +57,8 @@ export function buildReport(
   return report;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+/** Output names as the report contract accepts them. */
+const NAME = new RegExp(VARIABLE_NAME_PATTERN);
 
 /** Top-level keys of `terraform output -json`, parsed without keeping any value. */
 function outputNames(outputsJson: string): string[] {

@@ -65,7 +65,8 @@ export class LocalExecutor implements Executor {
     const dir = path.join(this.settings.runsDir, String(runId));
     const workspace = path.join(dir, 'workspace');
     const module = path.resolve(this.settings.sourceDir, spec.source.path || '.');
-    if (!module.startsWith(this.settings.sourceDir)) {
+    const inside = path.relative(this.settings.sourceDir, module);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) {
       throw new ExecutorError(
         'rejected',
         `The project's path '${spec.source.path}' leaves GRAPE_LOCAL_SOURCE_DIR.`,
