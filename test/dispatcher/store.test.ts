@@ -28,7 +28,7 @@ describeEachBackend('the store', (backend) => {
   it('applies the migrations once: a second run applies nothing', async () => {
     expect(await migrate(store.db)).toEqual([]);
     const rows = await store.db.query<{ version: number }>('SELECT version FROM schema_migrations');
-    expect(rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
   });
 
   it('generates an ExternalId of 40 STS-safe characters per project', async () => {
@@ -107,7 +107,7 @@ describeEachBackend('the store', (backend) => {
       const first = await create('idem', 'k1', 'h1');
       const again = await create('idem', 'k1', 'h1');
       expect(first.created).toBe(true);
-      expect(again).toEqual({ deployment: first.deployment, created: false });
+      expect(again).toEqual({ deployment: first.deployment, created: false, queuePosition: 1 });
       await expect(create('idem', 'k1', 'h2')).rejects.toBeInstanceOf(IdempotencyConflict);
     });
 

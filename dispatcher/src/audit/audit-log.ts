@@ -44,16 +44,24 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
   };
 }
 
-/**
- * One statement, one round trip: lock and advance the head (hash computed by PostgreSQL's sha256
- * over prev_hash || content, byte for byte what `hashEvent` computes) and insert the event. The
- * head row stays locked until the caller's transaction commits, so appends are serialised.
- */
+/** Appends one event; see `appendAuditBatch`. */
 export async function appendAudit(
   tx: Queryable,
   input: AuditInput,
   now: Date,
 ): Promise<AuditEvent> {
+  const [event] = await appendAuditBatch(tx, [input], now);
+  return event!;
+}
+
+/** An event as `grape_audit_append` (migration 003) takes it: the fields and their hashed content. */
+export interface PreparedAuditEvent {
+  readonly fields: Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
+  /** The JSON object handed to the database. */
+  readonly json: Record<string, unknown>;
+}
+
+export function prepareAuditEvent(input: AuditInput, now: Date): PreparedAuditEvent {
   const fields = {
     at: now.toISOString(),
     tenantId: input.tenantId,
@@ -65,33 +73,41 @@ export async function appendAudit(
     requestId: input.requestId ?? null,
     data: input.data ?? {},
   };
-  const content = eventContent(fields);
-  const [row] = await tx.query<{ seq: number; prev_hash: string; hash: string }>(
-    `WITH head AS (
-       UPDATE audit_head h SET seq = h.seq + 1, hash = encode(sha256(convert_to(h.hash || $1, 'UTF8')), 'hex')
-       FROM (SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE) prev
-       WHERE h.id = 1
-       RETURNING h.seq, prev.hash AS prev_hash, h.hash)
-     INSERT INTO audit_events (seq, at, tenant_id, actor, action, object_type, object_id,
-       source_ip, request_id, data, prev_hash, hash)
-     SELECT seq, $2, $3, $4, $5, $6, $7, $8, $9, $10, prev_hash, hash FROM head
-     RETURNING seq, prev_hash, hash`,
-    [
-      content,
-      fields.at,
-      fields.tenantId,
-      fields.actor,
-      fields.action,
-      fields.objectType,
-      fields.objectId,
-      fields.sourceIp,
-      fields.requestId,
-      JSON.stringify(fields.data),
-    ],
-  );
-  if (!row) throw new Error('audit_head row missing: the migrations did not run');
-  return { ...fields, seq: row.seq, prevHash: row.prev_hash, hash: row.hash };
+  return { fields, json: { ...fields, content: eventContent(fields) } };
 }
+
+/**
+ * One round trip for any number of events: `grape_audit_append` locks the chain head, links the
+ * events in order and advances the head. The head row stays locked until the caller's transaction
+ * commits, so appends from every replica form one chain; a batch pays for that lock once.
+ */
+export async function appendAuditBatch(
+  tx: Queryable,
+  inputs: readonly AuditInput[],
+  now: Date,
+): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
+  const events = inputs.map((input) => prepareAuditEvent(input, now));
+  const rows = await tx.query<AppendedRow>(
+    'SELECT event_seq, event_prev_hash, event_hash FROM grape_audit_append($1, $2::jsonb)',
+    [now, JSON.stringify(events.map((e) => e.json))],
+  );
+  if (rows.length !== events.length) throw new Error('the audit chain did not take every event');
+  return rows.map((row, i) => linked(events[i]!, row));
+}
+
+export interface AppendedRow {
+  event_seq: number;
+  event_prev_hash: string;
+  event_hash: string;
+}
+
+export const linked = (event: PreparedAuditEvent, row: AppendedRow): AuditEvent => ({
+  ...event.fields,
+  seq: row.event_seq,
+  prevHash: row.event_prev_hash,
+  hash: row.event_hash,
+});
 
 /** A tenant's events, newest first, before `beforeSeq` (keyset pagination). */
 export async function listAudit(

@@ -6,6 +6,7 @@ import { conflict } from '../http/http-error.js';
 import { bearer, errorResponses, ErrorBody, IdParam } from '../schemas/common.js';
 import { CancelBody, DeploymentView, IdempotencyHeaders } from '../schemas/deployment-schemas.js';
 import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
+import { deploymentView } from './deployment-view.js';
 import { budgetCheck, viewOf, visibleDeployment } from './deployments.js';
 
 export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -75,7 +76,7 @@ export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): v
       return reply
         .code(202)
         .header('location', `/v1/deployments/${created.deployment.id}`)
-        .send(await viewOf(ctx, created.deployment, project));
+        .send(deploymentView(created.deployment, project, created.queuePosition));
     },
   );
 

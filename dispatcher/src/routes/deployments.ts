@@ -94,7 +94,7 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
         )
         .digest('hex');
       try {
-        const { deployment, created } = await ctx.store.deployments.create(
+        const { deployment, created, queuePosition } = await ctx.store.deployments.create(
           {
             tenantId: p.tenantId,
             projectId: project.id,
@@ -112,7 +112,7 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
         return reply
           .code(202)
           .header('location', `/v1/deployments/${deployment.id}`)
-          .send(await viewOf(ctx, deployment, project));
+          .send(deploymentView(deployment, project, queuePosition));
       } catch (error) {
         if (error instanceof IdempotencyConflict)
           throw invalid(

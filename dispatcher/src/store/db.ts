@@ -13,7 +13,19 @@ export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Receives the NOTIFY payloads of `channel` (sent by any process on the database, delivered when
+   * the sending transaction commits). `onListening(false)` says notifications may be missed from
+   * now on (connection lost; it is re-established in the background), `onListening(true)` that
+   * they flow again. Resolves once listening; the function it returns stops.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  onMessage(payload: string): void;
+  onListening(listening: boolean): void;
 }
 
 /** SQLSTATE of an error thrown by either driver, when it has one. */

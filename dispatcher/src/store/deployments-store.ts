@@ -2,9 +2,10 @@
  * Deployments: created (with their audit event, in one transaction, before GitHub is ever called),
  * read, listed with keyset pagination, and placed in their (project, environment) queue.
  */
-import { appendAudit } from '../audit/audit-log.js';
+import { prepareAuditEvent } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
-import { sqlState, UNIQUE_VIOLATION, type Db } from './db.js';
+import type { Db, Queryable } from './db.js';
+import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import { newId } from './ids.js';
 import { fromRow, type Deployment, type DeploymentStatus } from './records.js';
 
@@ -39,75 +40,62 @@ export interface DeploymentFilter {
 
 export const toDeployment = (row: Record<string, unknown>): Deployment => fromRow<Deployment>(row);
 
+/** A created (or idempotently replayed) deployment and its place in its queue. */
+export interface CreatedDeployment {
+  readonly deployment: Deployment;
+  /** false when the idempotency key named an identical earlier request. */
+  readonly created: boolean;
+  /** 1 = next to dispatch in its (project, environment); undefined unless queued. */
+  readonly queuePosition: number | undefined;
+}
+
+interface CreateRequest {
+  readonly input: NewDeployment;
+  readonly ctx: AuditContext;
+}
+
+const QUEUE_AHEAD = `(SELECT count(*)::int FROM deployments q
+   WHERE q.project_id = d.project_id AND q.environment = d.environment
+     AND q.status = 'queued' AND q.seq < d.seq)`;
+
 export class DeploymentsStore {
+  private readonly creates: GroupCommit<CreateRequest, CreatedDeployment>;
+
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
-  ) {}
-
-  /** `created: false` when the idempotency key named an identical earlier request. */
-  async create(
-    input: NewDeployment,
-    ctx: AuditContext,
-  ): Promise<{ deployment: Deployment; created: boolean }> {
-    try {
-      return await this.tryCreate(input, ctx);
-    } catch (error) {
-      // Two requests with one key raced; the loser now finds the winner's row.
-      if (sqlState(error) === UNIQUE_VIOLATION && input.idempotencyKey !== null)
-        return this.tryCreate(input, ctx);
-      throw error;
-    }
+    batching: GroupCommitOptions = { maxBatch: 64, concurrency: 2 },
+  ) {
+    this.creates = new GroupCommit((batch) => this.createBatch(batch), batching);
   }
 
-  private tryCreate(
-    input: NewDeployment,
-    ctx: AuditContext,
-  ): Promise<{ deployment: Deployment; created: boolean }> {
-    return this.db.transaction(async (tx) => {
-      if (input.idempotencyKey !== null) {
-        const [row] = await tx.query(
-          'SELECT * FROM deployments WHERE tenant_id = $1 AND idempotency_key = $2',
-          [input.tenantId, input.idempotencyKey],
-        );
-        if (row) {
-          const existing = toDeployment(row);
-          if (existing.requestHash !== input.requestHash) throw new IdempotencyConflict(existing);
-          return { deployment: existing, created: false };
-        }
-      }
-      const now = this.clock();
-      const [row] = await tx.query(
-        `INSERT INTO deployments (id, tenant_id, project_id, environment, operation, status, ref,
-           variables, requested_by, idempotency_key, request_hash, approves, plan_sha256,
-           created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10, $11, $12, $13, $13)
-         RETURNING *`,
-        [
-          newId('dep'),
-          input.tenantId,
-          input.projectId,
-          input.environment,
-          input.operation,
-          input.ref,
-          JSON.stringify(input.variables),
-          ctx.actor,
-          input.idempotencyKey,
-          input.requestHash,
-          input.approves?.id ?? null,
-          input.approves?.planSha256 ?? null,
-          now,
-        ],
-      );
-      const deployment = toDeployment(row!);
-      await appendAudit(
-        tx,
+  /**
+   * Creates a queued deployment and its audit event, in one transaction. Concurrent calls are
+   * group-committed (see group-commit.ts); each caller still gets its own outcome.
+   */
+  create(input: NewDeployment, ctx: AuditContext): Promise<CreatedDeployment> {
+    return this.creates.submit({ input, ctx });
+  }
+
+  /**
+   * One statement for the whole batch (so one commit and one lock of the audit-chain head): insert
+   * every row, and append the audit events of the rows actually inserted, in order. A row whose
+   * idempotency key is taken inserts nothing: its request gets the earlier deployment back, or a
+   * conflict when its body differs.
+   */
+  private async createBatch(
+    batch: readonly CreateRequest[],
+  ): Promise<Settled<CreatedDeployment>[]> {
+    const now = this.clock();
+    const ids = batch.map(() => newId('dep'));
+    const events = batch.map(({ input, ctx }, i) =>
+      prepareAuditEvent(
         {
           ...ctx,
           tenantId: input.tenantId,
           action: input.approves ? 'deployment.approve' : 'deployment.create',
           objectType: 'deployment',
-          objectId: deployment.id,
+          objectId: ids[i]!,
           data: {
             project: input.projectId,
             environment: input.environment,
@@ -119,9 +107,100 @@ export class DeploymentsStore {
           },
         },
         now,
+      ),
+    );
+    const col = <T>(pick: (r: CreateRequest) => T): T[] => batch.map(pick);
+    const rows = await this.db.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+           $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+           $13::jsonb[]) WITH ORDINALITY
+           AS t(id, tenant_id, project_id, environment, operation, ref, variables, requested_by,
+             idempotency_key, request_hash, approves, plan_sha256, audit_event, n)),
+       inserted AS (
+         INSERT INTO deployments AS d (id, tenant_id, project_id, environment, operation, status,
+           ref, variables, requested_by, idempotency_key, request_hash, approves, plan_sha256,
+           created_at, updated_at)
+         SELECT id, tenant_id, project_id, environment, operation, 'queued', ref, variables,
+           requested_by, idempotency_key, request_hash, approves, plan_sha256, $14, $14
+         FROM input ORDER BY n
+         ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING d.*, ${QUEUE_AHEAD} AS queued_ahead),
+       audited AS (
+         SELECT count(*) AS events FROM grape_audit_append($14,
+           (SELECT jsonb_agg(i.audit_event ORDER BY i.n) FROM input i JOIN inserted USING (id))))
+     SELECT inserted.*, audited.events FROM inserted, audited`,
+      [
+        ids,
+        col((r) => r.input.tenantId),
+        col((r) => r.input.projectId),
+        col((r) => r.input.environment),
+        col((r) => r.input.operation),
+        col((r) => r.input.ref),
+        col((r) => JSON.stringify(r.input.variables)),
+        col((r) => r.ctx.actor),
+        col((r) => r.input.idempotencyKey),
+        col((r) => r.input.requestHash),
+        col((r) => r.input.approves?.id ?? null),
+        col((r) => r.input.approves?.planSha256 ?? null),
+        events.map((e) => JSON.stringify(e.json)),
+        now,
+      ],
+    );
+    const byId = new Map(
+      rows.map(({ queued_ahead: ahead, events: _events, ...row }) => [
+        row['id'] as string,
+        { deployment: toDeployment(row), ahead: ahead as number },
+      ]),
+    );
+    const replays = batch.some((_r, i) => !byId.has(ids[i]!))
+      ? await this.existingByKey(batch)
+      : new Map<string, Deployment>();
+    // The statement's snapshot does not show rows of this same batch: count those in order.
+    const earlierInBatch = new Map<string, number>();
+    const results: Settled<CreatedDeployment>[] = [];
+    for (const [i, r] of batch.entries()) {
+      const hit = byId.get(ids[i]!);
+      if (hit) {
+        const queue = `${hit.deployment.projectId}\0${hit.deployment.environment}`;
+        const before = earlierInBatch.get(queue) ?? 0;
+        earlierInBatch.set(queue, before + 1);
+        const queuePosition = hit.ahead + before + 1;
+        results.push({
+          ok: true,
+          value: { deployment: hit.deployment, created: true, queuePosition },
+        });
+        continue;
+      }
+      const existing = replays.get(`${r.input.tenantId}\0${r.input.idempotencyKey}`);
+      if (!existing)
+        throw new Error(`deployment ${ids[i]} was neither inserted nor found by its key`);
+      results.push(
+        existing.requestHash === r.input.requestHash
+          ? {
+              ok: true,
+              value: {
+                deployment: existing,
+                created: false,
+                queuePosition: await this.queuePosition(existing),
+              },
+            }
+          : { ok: false, error: new IdempotencyConflict(existing) },
       );
-      return { deployment, created: true };
-    });
+    }
+    return results;
+  }
+
+  /** The deployments already holding the batch's idempotency keys, by tenant and key. */
+  private async existingByKey(batch: readonly CreateRequest[]): Promise<Map<string, Deployment>> {
+    const keyed = batch.filter((r) => r.input.idempotencyKey !== null);
+    const rows = await this.db.query(
+      `SELECT d.* FROM deployments d
+       JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, idempotency_key)
+         ON d.tenant_id = k.tenant_id AND d.idempotency_key = k.idempotency_key`,
+      [keyed.map((r) => r.input.tenantId), keyed.map((r) => r.input.idempotencyKey)],
+    );
+    return new Map(rows.map(toDeployment).map((d) => [`${d.tenantId}\0${d.idempotencyKey}`, d]));
   }
 
   /** Within the tenant only: another tenant's id reads as absent. */
@@ -168,14 +247,8 @@ export class DeploymentsStore {
   }
 
   /** 1 = next to dispatch in its (project, environment); undefined unless queued. */
-  async queuePosition(d: Deployment): Promise<number | undefined> {
-    if (d.status !== 'queued') return undefined;
-    const [row] = await this.db.query<{ ahead: number }>(
-      `SELECT count(*)::int AS ahead FROM deployments
-       WHERE project_id = $1 AND environment = $2 AND status = 'queued' AND seq < $3`,
-      [d.projectId, d.environment, d.seq],
-    );
-    return (row?.ahead ?? 0) + 1;
+  queuePosition(d: Deployment): Promise<number | undefined> {
+    return queuePositionIn(this.db, d);
   }
 
   async countByStatus(): Promise<Record<string, number>> {
@@ -184,4 +257,14 @@ export class DeploymentsStore {
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
+}
+
+async function queuePositionIn(db: Queryable, d: Deployment): Promise<number | undefined> {
+  if (d.status !== 'queued') return undefined;
+  const [row] = await db.query<{ ahead: number }>(
+    `SELECT ${QUEUE_AHEAD} AS ahead FROM (SELECT $1::text AS project_id, $2::text AS environment,
+       $3::bigint AS seq) d`,
+    [d.projectId, d.environment, d.seq],
+  );
+  return (row?.ahead ?? 0) + 1;
 }

@@ -1,6 +1,7 @@
 /** PostgreSQL through a `pg` pool (DATABASE_URL). */
 import pg from 'pg';
 import type { Db, Queryable } from './db.js';
+import { listenPg } from './pg-listener.js';
 
 export interface PgDbOptions {
   readonly connectionString: string;
@@ -55,6 +56,12 @@ export async function openPgDb({ connectionString, schema, max = 10 }: PgDbOptio
         client.release();
       }
     },
+    listen: (channel, handlers) =>
+      listenPg(
+        { connectionString, types, application_name: 'grape-dispatcher-listen' },
+        channel,
+        handlers,
+      ),
     close: () => pool.end(),
   };
 }

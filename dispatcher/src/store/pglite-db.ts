@@ -26,6 +26,12 @@ export async function openPgliteDb(dataDir: string | undefined): Promise<Db> {
     kind: 'pglite',
     ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    // In-process: no connection to lose.
+    listen: async (channel, { onMessage, onListening }) => {
+      const stop = await db.listen(channel, onMessage);
+      onListening(true);
+      return () => stop();
+    },
     close: () => db.close(),
   };
 }

@@ -3,12 +3,18 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import type { Db } from './db.js';
 import { newExternalId, newId } from './ids.js';
+import type { InvalidatingCache } from './invalidating-cache.js';
 import { fromRow, type Project, type ProjectInput } from './records.js';
 
 export class ProjectsStore {
+  /**
+   * Lookups by name are cached (every deployment request makes one). Projects do not change once
+   * created; whatever changes one in future must `notifyInvalidate(tx, 'project', '*')`.
+   */
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
+    private readonly cache: InvalidatingCache<Project>,
   ) {}
 
   create(tenantId: string, input: ProjectInput, ctx: AuditContext): Promise<Project> {
@@ -52,12 +58,14 @@ export class ProjectsStore {
   }
 
   /** By id or name, within the tenant only. */
-  async get(tenantId: string, idOrName: string): Promise<Project | undefined> {
-    const [row] = await this.db.query(
-      'SELECT * FROM projects WHERE tenant_id = $1 AND (id = $2 OR name = $2)',
-      [tenantId, idOrName],
-    );
-    return row ? fromRow<Project>(row) : undefined;
+  get(tenantId: string, idOrName: string): Promise<Project | undefined> {
+    return this.cache.get(`${tenantId}\0${idOrName}`, async () => {
+      const [row] = await this.db.query(
+        'SELECT * FROM projects WHERE tenant_id = $1 AND (id = $2 OR name = $2)',
+        [tenantId, idOrName],
+      );
+      return row ? fromRow<Project>(row) : undefined;
+    });
   }
 
   async getById(id: string): Promise<Project | undefined> {

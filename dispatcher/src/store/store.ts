@@ -5,12 +5,15 @@ import type { Db } from './db.js';
 import { DeliveriesStore } from './deliveries-store.js';
 import { DeploymentTransitions } from './deployment-transitions.js';
 import { DeploymentsStore } from './deployments-store.js';
+import { InvalidatingCache } from './invalidating-cache.js';
+import { listenForInvalidations } from './invalidations.js';
 import { migrate } from './migrate.js';
 import { openPgDb } from './pg-db.js';
 import { openPgliteDb } from './pglite-db.js';
 import { ProjectsStore } from './projects-store.js';
 import { TenantsStore } from './tenants-store.js';
 import { TokensStore } from './tokens-store.js';
+import type { ApiToken, Project } from './records.js';
 
 export interface Store {
   readonly db: Db;
@@ -29,15 +32,28 @@ export interface Store {
   };
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Lets token and project lookups be served from memory, kept right by change notifications
+   * (invalidations.ts). Without it every lookup reads the database. Resolves once listening.
+   */
+  enableCaching(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Bounds of the lookup caches: entries, and the longest an entry lives even when nothing changes. */
+const CACHE = { max: 10_000, ttlMs: 60_000 };
+
 export function createStore(db: Db, clock: () => Date = () => new Date()): Store {
+  const caches = {
+    token: new InvalidatingCache<ApiToken>(CACHE),
+    project: new InvalidatingCache<Project>(CACHE),
+  };
+  let stopListening: (() => Promise<void>) | undefined;
   return {
     db,
     tenants: new TenantsStore(db, clock),
-    projects: new ProjectsStore(db, clock),
-    tokens: new TokensStore(db, clock),
+    projects: new ProjectsStore(db, clock, caches.project),
+    tokens: new TokensStore(db, clock, caches.token),
     deployments: new DeploymentsStore(db, clock),
     transitions: new DeploymentTransitions(db, clock),
     deliveries: new DeliveriesStore(db, clock),
@@ -46,7 +62,13 @@ export function createStore(db: Db, clock: () => Date = () => new Date()): Store
       verify: () => verifyAuditChain(db),
     },
     ping: async () => void (await db.query('SELECT 1')),
-    close: () => db.close(),
+    async enableCaching() {
+      stopListening ??= await listenForInvalidations(db, caches);
+    },
+    async close() {
+      await stopListening?.();
+      await db.close();
+    },
   };
 }
 
@@ -75,5 +97,12 @@ export async function openStore(location: DatabaseLocation, clock?: () => Date):
     await db.close().catch(() => undefined);
     throw error;
   }
-  return createStore(db, clock);
+  const store = createStore(db, clock);
+  try {
+    await store.enableCaching();
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
 }

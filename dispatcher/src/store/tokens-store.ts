@@ -9,6 +9,8 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import type { Db } from './db.js';
 import { newId } from './ids.js';
+import type { InvalidatingCache } from './invalidating-cache.js';
+import { notifyInvalidate } from './invalidations.js';
 import { fromRow, type ApiToken, type TokenScope } from './records.js';
 
 export const TOKEN_PATTERN = /^grape_[a-f0-9]{64}$/;
@@ -16,9 +18,11 @@ export const hashToken = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
 
 export class TokensStore {
+  /** Every API request looks its token up: live tokens are cached by hash (see invalidations.ts). */
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
+    private readonly cache: InvalidatingCache<ApiToken>,
   ) {}
 
   /** Returns the record and the token itself, which is never stored nor shown again. */
@@ -65,11 +69,14 @@ export class TokensStore {
   /** The live (not revoked) token with this value. */
   async findByToken(token: string): Promise<ApiToken | undefined> {
     if (!TOKEN_PATTERN.test(token)) return undefined;
-    const [row] = await this.db.query(
-      'SELECT * FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-      [hashToken(token)],
-    );
-    return row ? toToken(row) : undefined;
+    const hash = hashToken(token);
+    return this.cache.get(hash, async () => {
+      const [row] = await this.db.query(
+        'SELECT * FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+        [hash],
+      );
+      return row ? toToken(row) : undefined;
+    });
   }
 
   async list(tenantId: string): Promise<ApiToken[]> {
@@ -80,21 +87,27 @@ export class TokensStore {
     ).map(toToken);
   }
 
-  revoke(tenantId: string, id: string, ctx: AuditContext): Promise<ApiToken | undefined> {
-    return this.db.transaction(async (tx) => {
+  /** Takes effect at once here and, through the commit's notification, on every replica. */
+  async revoke(tenantId: string, id: string, ctx: AuditContext): Promise<ApiToken | undefined> {
+    const revoked = await this.db.transaction(async (tx) => {
       const now = this.clock();
       const [row] = await tx.query(
         `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $3) WHERE tenant_id = $1 AND id = $2 RETURNING *`,
         [tenantId, id, now],
       );
       if (!row) return undefined;
+      const hash = row['token_hash'] as string;
+      await notifyInvalidate(tx, 'token', hash);
       await appendAudit(
         tx,
         { ...ctx, tenantId, action: 'token.revoke', objectType: 'token', objectId: id },
         now,
       );
-      return toToken(row);
+      return { hash, token: toToken(row) };
     });
+    if (!revoked) return undefined;
+    this.cache.invalidate(revoked.hash);
+    return revoked.token;
   }
 }
 
