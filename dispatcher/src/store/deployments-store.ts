@@ -61,10 +61,15 @@ const QUEUE_AHEAD = `(SELECT count(*)::int FROM deployments q
 export class DeploymentsStore {
   private readonly creates: GroupCommit<CreateRequest, CreatedDeployment>;
 
+  /**
+   * One flush at a time per replica: flushes serialise on the audit-chain head anyway, and a flush
+   * that overlapped another could not count the other's rows ahead of it in the queue (they are
+   * not committed yet), so the queue positions it reports would be too small.
+   */
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
-    batching: GroupCommitOptions = { maxBatch: 64, concurrency: 2 },
+    batching: GroupCommitOptions = { maxBatch: 64, concurrency: 1 },
   ) {
     this.creates = new GroupCommit((batch) => this.createBatch(batch), batching);
   }
@@ -110,7 +115,7 @@ export class DeploymentsStore {
       ),
     );
     const col = <T>(pick: (r: CreateRequest) => T): T[] => batch.map(pick);
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ id: string; seq: number; queued_ahead: number }>(
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
            $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
@@ -125,11 +130,12 @@ export class DeploymentsStore {
            requested_by, idempotency_key, request_hash, approves, plan_sha256, $14, $14
          FROM input ORDER BY n
          ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING d.*, ${QUEUE_AHEAD} AS queued_ahead),
+         RETURNING d.id, d.seq, ${QUEUE_AHEAD} AS queued_ahead),
        audited AS (
          SELECT count(*) AS events FROM grape_audit_append($14,
            (SELECT jsonb_agg(i.audit_event ORDER BY i.n) FROM input i JOIN inserted USING (id))))
-     SELECT inserted.*, audited.events FROM inserted, audited`,
+     SELECT inserted.id, inserted.seq, inserted.queued_ahead, audited.events
+     FROM inserted, audited`,
       [
         ids,
         col((r) => r.input.tenantId),
@@ -147,11 +153,15 @@ export class DeploymentsStore {
         now,
       ],
     );
+    const inserted = new Map(rows.map((row) => [row.id, row]));
+    // Everything but the seq is known here: the rows are not read back.
     const byId = new Map(
-      rows.map(({ queued_ahead: ahead, events: _events, ...row }) => [
-        row['id'] as string,
-        { deployment: toDeployment(row), ahead: ahead as number },
-      ]),
+      batch.flatMap((r, i) => {
+        const row = inserted.get(ids[i]!);
+        return row
+          ? [[row.id, { deployment: newRecord(row.id, row.seq, r, now), ahead: row.queued_ahead }]]
+          : [];
+      }),
     );
     const replays = batch.some((_r, i) => !byId.has(ids[i]!))
       ? await this.existingByKey(batch)
@@ -267,4 +277,39 @@ async function queuePositionIn(db: Queryable, d: Deployment): Promise<number | u
     [d.projectId, d.environment, d.seq],
   );
   return (row?.ahead ?? 0) + 1;
+}
+
+/** The row `createBatch` inserts, as `get` would read it back. */
+function newRecord(id: string, seq: number, { input, ctx }: CreateRequest, now: Date): Deployment {
+  return {
+    seq,
+    id,
+    tenantId: input.tenantId,
+    projectId: input.projectId,
+    environment: input.environment,
+    operation: input.operation,
+    status: 'queued',
+    statusReason: null,
+    ref: input.ref,
+    variables: input.variables,
+    requestedBy: ctx.actor,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: input.requestHash,
+    approves: input.approves?.id ?? null,
+    planSha256: input.approves?.planSha256 ?? null,
+    planHasChanges: null,
+    planSummary: null,
+    factsCommit: null,
+    outputs: null,
+    runId: null,
+    runUrl: null,
+    attempts: 0,
+    notBefore: null,
+    dispatchStartedAt: null,
+    dispatchedAt: null,
+    cancelRequestedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  };
 }

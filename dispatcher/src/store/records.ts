@@ -113,7 +113,16 @@ export interface Deployment {
 /** snake_case row → camelCase record (column names map one to one). */
 export function fromRow<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row))
-    out[key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = value;
+  for (const key in row) out[camelCase(key)] = row[key];
   return out as T;
+}
+
+const camelNames = new Map<string, string>();
+function camelCase(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+    if (camelNames.size < 1000) camelNames.set(column, name);
+  }
+  return name;
 }
