@@ -10,6 +10,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   head_seq bigint;
   head_hash text;
+  hashes text[] := '{}';
   e jsonb;
 BEGIN
   IF p_events IS NULL OR jsonb_array_length(p_events) = 0 THEN
@@ -19,20 +20,24 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'audit_head row missing: the migrations did not run';
   END IF;
+  -- Linking is sequential; storing is one set-based INSERT.
+  hashes := array_append(hashes, head_hash);
   FOR e IN SELECT t.value FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(value, n)
     ORDER BY t.n LOOP
-    event_seq := head_seq + 1;
-    event_prev_hash := head_hash;
-    event_hash := encode(sha256(convert_to(head_hash || (e ->> 'content'), 'UTF8')), 'hex');
-    INSERT INTO audit_events (seq, at, tenant_id, actor, action, object_type, object_id,
-      source_ip, request_id, data, prev_hash, hash)
-    VALUES (event_seq, p_at, e ->> 'tenantId', e ->> 'actor', e ->> 'action', e ->> 'objectType',
-      e ->> 'objectId', e ->> 'sourceIp', e ->> 'requestId', e -> 'data', event_prev_hash,
-      event_hash);
-    head_seq := event_seq;
-    head_hash := event_hash;
-    RETURN NEXT;
+    head_hash := encode(sha256(convert_to(head_hash || (e ->> 'content'), 'UTF8')), 'hex');
+    hashes := array_append(hashes, head_hash);
   END LOOP;
-  UPDATE audit_head SET seq = head_seq, hash = head_hash WHERE id = 1;
+  RETURN QUERY
+  WITH inserted AS (
+    INSERT INTO audit_events AS a (seq, at, tenant_id, actor, action, object_type, object_id,
+      source_ip, request_id, data, prev_hash, hash)
+    SELECT head_seq + t.n, p_at, t.value ->> 'tenantId', t.value ->> 'actor', t.value ->> 'action',
+      t.value ->> 'objectType', t.value ->> 'objectId', t.value ->> 'sourceIp',
+      t.value ->> 'requestId', t.value -> 'data', hashes[t.n], hashes[t.n + 1]
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(value, n)
+    RETURNING a.seq, a.prev_hash, a.hash)
+  SELECT i.seq, i.prev_hash, i.hash FROM inserted i ORDER BY i.seq;
+  UPDATE audit_head SET seq = head_seq + jsonb_array_length(p_events), hash = head_hash
+  WHERE id = 1;
 END
 $$;

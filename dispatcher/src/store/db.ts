@@ -3,10 +3,22 @@
  * PGlite. Both return int8 as JS numbers, timestamptz as Date and jsonb as values.
  */
 export interface Queryable {
-  /** One statement with `$n` parameters; the rows. */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * One statement with `$n` parameters; the rows. `prepare`: keep the statement parsed and planned
+   * on each connection (for hot statements; only for ones naming their result columns, as a
+   * prepared `SELECT *` breaks when a rolling upgrade's migration adds a column).
+   */
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
+}
+
+export interface QueryOptions {
+  readonly prepare?: boolean;
 }
 
 export interface Db extends Queryable {

@@ -152,6 +152,7 @@ export class DeploymentsStore {
         events.map((e) => JSON.stringify(e.json)),
         now,
       ],
+      { prepare: true },
     );
     const inserted = new Map(rows.map((row) => [row.id, row]));
     // Everything but the seq is known here: the rows are not read back.

@@ -1,6 +1,7 @@
 /** PostgreSQL through a `pg` pool (DATABASE_URL). */
 import pg from 'pg';
-import type { Db, Queryable } from './db.js';
+import { createHash } from 'node:crypto';
+import type { Db, Queryable, QueryOptions } from './db.js';
 import { listenPg } from './pg-listener.js';
 
 export interface PgDbOptions {
@@ -9,6 +10,10 @@ export interface PgDbOptions {
   readonly schema?: string;
   readonly max?: number;
 }
+
+/** A prepared statement's name: derived from its text, so one text has one name everywhere. */
+const statementName = (sql: string): string =>
+  `grape_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
 
 const int8AsNumber = (value: string): number => Number(value);
 
@@ -35,8 +40,14 @@ export async function openPgDb({ connectionString, schema, max = 10 }: PgDbOptio
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <R>(sql: string, params: readonly unknown[] = []) =>
-      (await client.query(sql, params as unknown[])).rows as R[],
+    query: async <R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) =>
+      (
+        await client.query({
+          text: sql,
+          values: params as unknown[],
+          ...(options?.prepare ? { name: statementName(sql) } : {}),
+        })
+      ).rows as R[],
     exec: async (sql) => void (await client.query(sql)),
   });
   return {
