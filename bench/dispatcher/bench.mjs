@@ -1,7 +1,9 @@
 // Dispatcher benchmark (see bench/README.md, "Dispatcher"):
 //  1. POST /v1/deployments (auth, validation, idempotency key, row + hash-chained audit event in one
 //     transaction) against PostgreSQL, vs a bare Fastify route doing one INSERT into the same
-//     database, same run, same pool size: closed-loop throughput and p99, then p99 at 200 req/s.
+//     database, same run, same pool size: closed-loop throughput and p99 in alternating rounds
+//     (medians), then p50/p99 at a fixed 200 req/s. For reference, the bare route with a prepared
+//     INSERT too.
 //  2. Idle RSS of `node build/dispatcher/src/server.js` on the embedded PGlite.
 // Needs `npm run build` and DATABASE_URL (default postgres://grape:grape@127.0.0.1:5432/grape_test).
 import { spawn } from 'node:child_process';
@@ -20,7 +22,8 @@ const databaseUrl =
   process.env.DATABASE_URL ??
   process.env.GRAPE_TEST_DATABASE_URL ??
   'postgres://grape:grape@127.0.0.1:5432/grape_test';
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const poolSize = Number(process.env.BENCH_POOL ?? 10);
 const schema = `bench_${randomUUID().slice(0, 8)}`;
@@ -82,6 +85,16 @@ bare.post('/insert', async (request, reply) => {
   await pool.query('INSERT INTO bare (id, body) VALUES ($1, $2)', [randomUUID(), request.body]);
   return reply.code(202).send({ ok: true });
 });
+// For reference only (the goal's baseline is the plain route above): the same INSERT as a
+// prepared statement, which Grape's batch statement is.
+bare.post('/insert-prepared', async (request, reply) => {
+  await pool.query({
+    name: 'bare_insert',
+    text: 'INSERT INTO bare (id, body) VALUES ($1, $2)',
+    values: [randomUUID(), request.body],
+  });
+  return reply.code(202).send({ ok: true });
+});
 const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
 let n = 0;
@@ -109,17 +122,40 @@ const bareRequest = () => ({
   body: body(),
 });
 
+const preparedRequest = () => ({ ...bareRequest(), path: '/insert-prepared' });
+
 await closedLoop({ url: grapeUrl, connections, seconds: 2, makeRequest: grapeRequest }); // warm-up
 await closedLoop({ url: bareUrl, connections, seconds: 2, makeRequest: bareRequest });
-const grapeMax = await closedLoop({
+// Alternating rounds, medians: a shared machine's noise hits both sides alike.
+const runs = { grape: [], bare: [], prepared: [] };
+for (let round = 0; round < rounds; round++) {
+  runs.grape.push(
+    await closedLoop({ url: grapeUrl, connections, seconds, makeRequest: grapeRequest }),
+  );
+  runs.bare.push(
+    await closedLoop({ url: bareUrl, connections, seconds, makeRequest: bareRequest }),
+  );
+  runs.prepared.push(
+    await closedLoop({ url: bareUrl, connections, seconds, makeRequest: preparedRequest }),
+  );
+}
+const medianOf = (xs, pick) => [...xs].map(pick).sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = (xs) => ({
+  throughput: medianOf(xs, (r) => r.throughput),
+  p99: medianOf(xs, (r) => r.p99),
+  errors: xs.reduce((sum, r) => sum + r.errors, 0),
+});
+const grapeMax = summary(runs.grape);
+const bareMax = summary(runs.bare);
+const preparedMax = summary(runs.prepared);
+const roundRatios = runs.grape.map((g, i) => (100 * g.throughput) / runs.bare[i].throughput);
+const grape200 = await fixedRate({
   url: grapeUrl,
-  connections,
-  seconds,
+  rate: 200,
+  seconds: 10,
   makeRequest: grapeRequest,
 });
-const bareMax = await closedLoop({ url: bareUrl, connections, seconds, makeRequest: bareRequest });
-const grape200 = await fixedRate({ url: grapeUrl, rate: 200, seconds, makeRequest: grapeRequest });
-const bare200 = await fixedRate({ url: bareUrl, rate: 200, seconds, makeRequest: bareRequest });
+const bare200 = await fixedRate({ url: bareUrl, rate: 200, seconds: 10, makeRequest: bareRequest });
 const chain = await store.audit.verify();
 
 await app.close();
@@ -166,15 +202,17 @@ const rssMb = await idleRss();
 await rm(dataDir, { recursive: true, force: true });
 
 const f = (x) => x.toFixed(1);
+const pct = (a, b) => `${f((100 * a) / b)} %`;
 const table = [
-  `| measurement | POST /v1/deployments | bare INSERT route | ratio |`,
-  `|---|---|---|---|`,
-  `| throughput, ${connections} connections, ${seconds} s (req/s) | ${f(grapeMax.throughput)} | ${f(bareMax.throughput)} | ${f((100 * grapeMax.throughput) / bareMax.throughput)} % |`,
-  `| p99 at max throughput (ms) | ${f(grapeMax.p99)} | ${f(bareMax.p99)} | |`,
-  `| p50 / p99 at 200 req/s (ms) | ${f(grape200.p50)} / ${f(grape200.p99)} | ${f(bare200.p50)} / ${f(bare200.p99)} | |`,
-  `| errors | ${grapeMax.errors + grape200.errors} | ${bareMax.errors + bare200.errors} | |`,
+  `| measurement | POST /v1/deployments | bare INSERT route | ratio | bare route, prepared INSERT (reference) | ratio |`,
+  `|---|---|---|---|---|---|`,
+  `| throughput, ${connections} connections, median of ${rounds} × ${seconds} s (req/s) | ${f(grapeMax.throughput)} | ${f(bareMax.throughput)} | ${pct(grapeMax.throughput, bareMax.throughput)} | ${f(preparedMax.throughput)} | ${pct(grapeMax.throughput, preparedMax.throughput)} |`,
+  `| p99 at max throughput (ms, median) | ${f(grapeMax.p99)} | ${f(bareMax.p99)} | | ${f(preparedMax.p99)} | |`,
+  `| p50 / p99 at 200 req/s (ms) | ${f(grape200.p50)} / ${f(grape200.p99)} | ${f(bare200.p50)} / ${f(bare200.p99)} | | | |`,
+  `| errors | ${grapeMax.errors + grape200.errors} | ${bareMax.errors + bare200.errors} | | ${preparedMax.errors} | |`,
 ].join('\n');
 console.log(table);
+console.log(`\nthroughput ratio per round: ${roundRatios.map((r) => `${f(r)} %`).join(', ')}`);
 console.log(
   `\naudit chain after the run: ${chain.ok ? `intact, ${chain.events} events` : `BROKEN at ${chain.brokenAt}`}`,
 );
