@@ -62,8 +62,9 @@ export class GroupCommit<I, O> {
         throw new Error(`group commit: ${results.length} results for ${batch.length} items`);
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
-      // Someone in the batch broke it: settle each alone, so only that item sees its error.
-      await Promise.all(batch.map((w) => this.run([w])));
+      // Someone in the batch broke it: settle each alone, so only that item sees its error. One
+      // after another, as flushes go: the slot this batch holds is the only one it may use.
+      for (const waiting of batch) await this.run([waiting]);
       return;
     }
     results.forEach((result, i) => {
