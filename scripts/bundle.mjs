@@ -54,7 +54,7 @@ export async function bundle(outDir = dist) {
   await writeFile(path.join(outDir, 'undici.cjs'), undici.code);
   await writeFile(
     path.join(outDir, 'licenses.txt'),
-    `${assets['licenses.txt'].source}${undici.assets['licenses.txt'].source}`,
+    `${assets['licenses.txt'].source}\n${undici.assets['licenses.txt'].source}`,
   );
   await writeFile(
     path.join(outDir, 'post.js'),
