@@ -26,7 +26,7 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
   let failure: string | undefined;
   let result: RunResult = {};
   try {
-    config = parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
+    config = await parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
     io.setOutput('deployment-id', config.deploymentId);
     const sts = await (deps.stsFor ?? defaultStsFor)(config.identity.region);
     const session = await obtainCredentials(config.identity, {

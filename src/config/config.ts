@@ -45,9 +45,14 @@ export interface ConfigSources {
   readonly nowSeconds?: number;
 }
 
-/** Parses every input; throws one ConfigError naming every bad input. */
-export function parseConfig({ getInput, env, mask, nowSeconds }: ConfigSources): Config {
-  const fromSpec = readSpecConfig(getInput, nowSeconds ?? Math.floor(Date.now() / 1000));
+/** Parses every input; rejects with one ConfigError naming every bad input. */
+export async function parseConfig({
+  getInput,
+  env,
+  mask,
+  nowSeconds,
+}: ConfigSources): Promise<Config> {
+  const fromSpec = await readSpecConfig(getInput, nowSeconds ?? Math.floor(Date.now() / 1000));
   const inputs = new InputReader(fromSpec?.getInput ?? getInput);
   inputs.problems.push(...(fromSpec?.conflicts ?? []));
   const run = readRunContext(env);

@@ -9,13 +9,19 @@
  * - a pre-release only satisfies a constraint that names a pre-release of the same version
  *   (`>= 1.10.0-beta1` admits 1.10.0-rc1; `>= 1.9` does not admit 1.10.0-rc1).
  */
-import semver from 'semver';
+// semver's parts, not its index: the index loads every range function too, and engine-config.ts
+// (parsed at start-up) needs only these.
+import SemVer from 'semver/classes/semver.js';
+import compare from 'semver/functions/compare.js';
+import parse from 'semver/functions/parse.js';
+import prerelease from 'semver/functions/prerelease.js';
+import valid from 'semver/functions/valid.js';
 
 type Op = '=' | '!=' | '>' | '>=' | '<' | '<=' | '~>';
 
 interface Clause {
   readonly op: Op;
-  readonly version: semver.SemVer;
+  readonly version: SemVer;
   /** How many numeric segments were written (for `~>`). */
   readonly segments: number;
 }
@@ -37,7 +43,7 @@ export function parseConstraint(text: string): Constraint | undefined {
     if (!m) return undefined;
     const [, op = '=', major, minor, patch, pre = ''] = m;
     const segments = 1 + (minor !== undefined ? 1 : 0) + (patch !== undefined ? 1 : 0);
-    const version = semver.parse(`${major}.${minor ?? 0}.${patch ?? 0}${pre}`);
+    const version = parse(`${major}.${minor ?? 0}.${patch ?? 0}${pre}`);
     if (!version) return undefined;
     clauses.push({ op: op as Op, version, segments });
   }
@@ -47,11 +53,11 @@ export function parseConstraint(text: string): Constraint | undefined {
 /** An exact version as written by users (`1.9.8`, `v1.9.8`, `1.10.0-rc1`), normalised. */
 export function parseExactVersion(text: string): string | undefined {
   const m = /^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)$/.exec(text.trim());
-  return m ? (semver.valid(m[1]!) ?? undefined) : undefined;
+  return m ? (valid(m[1]!) ?? undefined) : undefined;
 }
 
-function clauseHolds(v: semver.SemVer, c: Clause): boolean {
-  const cmp = semver.compare(v, c.version);
+function clauseHolds(v: SemVer, c: Clause): boolean {
+  const cmp = compare(v, c.version);
   switch (c.op) {
     case '=':
       return cmp === 0;
@@ -70,18 +76,16 @@ function clauseHolds(v: semver.SemVer, c: Clause): boolean {
       // The upper bound: bump the segment left of the right-most one given.
       const upper =
         c.segments <= 2
-          ? new semver.SemVer(`${c.version.major + 1}.0.0`)
-          : new semver.SemVer(`${c.version.major}.${c.version.minor + 1}.0`);
-      return (
-        semver.compare(v, upper) < 0 && !(v.prerelease.length > 0 && semver.compare(v, upper) === 0)
-      );
+          ? new SemVer(`${c.version.major + 1}.0.0`)
+          : new SemVer(`${c.version.major}.${c.version.minor + 1}.0`);
+      return compare(v, upper) < 0 && !(v.prerelease.length > 0 && compare(v, upper) === 0);
     }
   }
 }
 
 /** Whether `version` satisfies every clause (see the pre-release rule above). */
 export function satisfies(version: string, constraint: Constraint): boolean {
-  const v = semver.parse(version);
+  const v = parse(version);
   if (!v) return false;
   if (v.prerelease.length > 0) {
     const sameCoreWithPre = constraint.clauses.some(
@@ -103,13 +107,13 @@ export function pickVersion(
   which: 'highest' | 'lowest' = 'highest',
 ): string | undefined {
   const matching = versions.filter((v) => constraints.every((c) => satisfies(v, c)));
-  const sorted = matching.sort(semver.compare);
+  const sorted = matching.sort(compare);
   return which === 'highest' ? sorted.at(-1) : sorted[0];
 }
 
 /** The newest stable (non-pre-release) version. */
 export const latestStable = (versions: readonly string[]): string | undefined =>
   versions
-    .filter((v) => semver.valid(v) && semver.prerelease(v) === null)
-    .sort(semver.compare)
+    .filter((v) => valid(v) && prerelease(v) === null)
+    .sort(compare)
     .at(-1);

@@ -5,7 +5,6 @@
  * cannot silently override what the dispatcher authorised.
  */
 import type { DeploymentSpec } from '../contract/deployment-spec.js';
-import { SpecError, verifySpec } from '../contract/verify-spec.js';
 import { ConfigError, type InputProblem } from '../config/input-reader.js';
 
 export interface SpecConfig {
@@ -71,11 +70,15 @@ export function specInputs(spec: DeploymentSpec): Record<string, string> {
   return inputs;
 }
 
-/** Undefined when no `spec` input was given; throws ConfigError when the spec is not acceptable. */
-export function readSpecConfig(
+/**
+ * Undefined when no `spec` input was given; rejects with ConfigError when the spec is not
+ * acceptable. The verifier, with the schema library it checks the payload with, is loaded only
+ * when there is a spec to verify: runs without a dispatcher never need it.
+ */
+export async function readSpecConfig(
   getInput: (name: string) => string,
   nowSeconds: number,
-): SpecConfig | undefined {
+): Promise<SpecConfig | undefined> {
   const jws = getInput('spec').trim();
   if (jws === '') return undefined;
   const publicKey = getInput('spec-public-key').trim();
@@ -87,6 +90,7 @@ export function readSpecConfig(
           "Input 'spec-public-key' is required with 'spec': the action verifies the dispatcher's signature before anything else. Set it to the PEM the dispatcher serves at /v1/spec-key, e.g. `spec-public-key: ${{ vars.GRAPE_SPEC_PUBLIC_KEY }}`.",
       },
     ]);
+  const { SpecError, verifySpec } = await import('../contract/verify-spec.js');
   let spec: DeploymentSpec;
   try {
     spec = verifySpec(jws, { publicKey, now: nowSeconds });

@@ -94,7 +94,7 @@ describe('verifySpec', () => {
 
 describe('the spec input', () => {
   it('fills the inputs it decides', async () => {
-    const c = config({
+    const c = await config({
       spec: await sign(),
       'spec-public-key': publicPem,
       operation: 'plan',
@@ -112,19 +112,21 @@ describe('the spec input', () => {
     });
   });
   it('refuses an explicit input that contradicts the spec', async () => {
-    expect(() => config({ spec: '', 'spec-public-key': publicPem })).not.toThrow();
+    await expect(config({ spec: '', 'spec-public-key': publicPem })).resolves.toBeDefined();
     const spec = await sign();
-    expect(() => config({ spec, 'spec-public-key': publicPem, 'aws-region': 'us-east-1' })).toThrow(
+    await expect(
+      config({ spec, 'spec-public-key': publicPem, 'aws-region': 'us-east-1' }),
+    ).rejects.toThrow(
       "Input 'aws-region' is 'us-east-1' but the signed spec says 'eu-west-1': remove 'aws-region' from the workflow step, the spec decides it.",
     );
   });
   it('requires the public key with a spec', async () => {
-    expect(() => config({ spec: 'a.b.c' })).toThrow(
+    await expect(config({ spec: 'a.b.c' })).rejects.toThrow(
       "Input 'spec-public-key' is required with 'spec'",
     );
   });
   it('names the input and says nothing was done when the spec is refused', async () => {
-    expect(() => config({ spec: 'a.b.c', 'spec-public-key': publicPem })).toThrow(
+    await expect(config({ spec: 'a.b.c', 'spec-public-key': publicPem })).rejects.toThrow(
       /^Invalid action input: Input 'spec' was refused: .* Nothing was done/,
     );
   });
@@ -175,7 +177,7 @@ describe('what the spec decides beyond identity', () => {
   });
 
   it('gives the parsed configuration those values', async () => {
-    const c = config({
+    const c = await config({
       spec: await sign(full),
       'spec-public-key': publicPem,
       'github-token': 'ghs_x',

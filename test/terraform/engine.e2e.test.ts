@@ -3,7 +3,8 @@
  * credentials from the STS stand-in, terraform from the loopback mirror (verified), and runs the
  * real terraform against test modules — state in the S3 stand-in, signed with the issued keys.
  */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { leakedSecrets, runAction, type ActionRun } from '../harness/action-runner.js';
 import { startEngineFixture, STATE_BUCKET, type EngineFixture } from '../harness/engine-fixture.js';
 import {
@@ -279,5 +280,30 @@ describeWithTerraform('engine errors become annotations', () => {
     expect(result.errors.at(-1)).toBe(
       '`terraform validate` failed (exit 1): Reference to undeclared input variable (main.tf:5).',
     );
+  });
+});
+
+describeWithTerraform('a run with a lock file and an unreachable Actions cache service', () => {
+  let result: ActionRun;
+  beforeAll(async () => {
+    const dir = await module('basic');
+    await writeFile(path.join(dir, '.terraform.lock.hcl'), '# no providers\n');
+    result = await run(
+      dir,
+      { operation: 'plan', variables: JSON.stringify({ environment: 'prod' }) },
+      {
+        ACTIONS_CACHE_SERVICE_V2: 'true',
+        ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+      },
+    );
+  }, 120_000);
+
+  it('asks the cache service to restore and to save the plugins (the bundled @actions/cache runs), and plans without it', () => {
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['has-changes']).toBe('true');
+    expect(result.stdout).toContain('CacheService/GetCacheEntryDownloadURL');
+    expect(result.stdout).toMatch(/^No cached provider plugins for grape-plugins-terraform-/m);
+    expect(result.stdout).toContain('CacheService/CreateCacheEntry');
   });
 });
