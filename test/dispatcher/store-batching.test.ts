@@ -3,7 +3,8 @@
  * still get exactly its own outcome, the queue its true order, and the audit chain one event per
  * created deployment, in that order. Both databases.
  */
-import { describeEachBackend, type TestStore } from './helpers/backends.js';
+import { openStore, type Store } from '../../dispatcher/src/store/store.js';
+import { describeEachBackend, postgres, type TestStore } from './helpers/backends.js';
 import { manualClock } from './helpers/clock.js';
 import {
   IdempotencyConflict,
@@ -134,5 +135,43 @@ describeEachBackend('group-committed deployment requests', (backend) => {
     expect(approvals.filter((a) => a?.startsWith('dep_'))).toHaveLength(1);
     expect((await Promise.all(others)).every((r) => r.created)).toBe(true);
     expect(await store.audit.verify()).toMatchObject({ ok: true });
+  });
+});
+
+(postgres.available ? describe : describe.skip)(`two replicas on ${postgres.name}`, () => {
+  let a: TestStore;
+  let b: Store;
+  beforeAll(async () => {
+    a = await postgres.open();
+    b = await openStore({ kind: 'postgres', ...a.location! });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('report exact queue places for one environment requested through both at once', async () => {
+    const tenantId = (await a.tenants.create('acme-two', ctx)).id;
+    const projectId = (await a.projects.create(tenantId, projectInput, ctx)).id;
+    const request = (store: Store) =>
+      store.deployments.create(
+        {
+          tenantId,
+          projectId,
+          environment: 'shared',
+          operation: 'plan',
+          ref: 'main',
+          variables: {},
+          idempotencyKey: null,
+          requestHash: null,
+        },
+        ctx,
+      );
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => request(i % 2 === 0 ? a : b)),
+    );
+    const bySeq = [...results].sort((x, y) => x.deployment.seq - y.deployment.seq);
+    expect(bySeq.map((r) => r.queuePosition)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(await a.audit.verify()).toMatchObject({ ok: true });
   });
 });

@@ -54,17 +54,14 @@ interface CreateRequest {
   readonly ctx: AuditContext;
 }
 
-const QUEUE_AHEAD = `(SELECT count(*)::int FROM deployments q
-   WHERE q.project_id = d.project_id AND q.environment = d.environment
-     AND q.status = 'queued' AND q.seq < d.seq)`;
-
 export class DeploymentsStore {
   private readonly creates: GroupCommit<CreateRequest, CreatedDeployment>;
 
   /**
-   * One flush at a time per replica: flushes serialise on the audit-chain head anyway, and a flush
-   * that overlapped another could not count the other's rows ahead of it in the queue (they are
-   * not committed yet), so the queue positions it reports would be too small.
+   * One flush in flight per replica. The database runs creators one at a time anyway
+   * (grape_create_deployments takes the audit-chain head first, which also keeps queue positions
+   * exact across replicas), so a second flush would only split the waiting requests into smaller
+   * batches, each paying its own commit: measured 5,400 vs 8,600 creations/s on PostgreSQL.
    */
   constructor(
     private readonly db: Db,
@@ -83,10 +80,10 @@ export class DeploymentsStore {
   }
 
   /**
-   * One statement for the whole batch (so one commit and one lock of the audit-chain head): insert
-   * every row, and append the audit events of the rows actually inserted, in order. A row whose
-   * idempotency key is taken inserts nothing: its request gets the earlier deployment back, or a
-   * conflict when its body differs.
+   * One statement for the whole batch (so one commit and one lock of the audit-chain head):
+   * `grape_create_deployments` (migration 003) inserts every row and appends the audit events of
+   * the rows actually inserted, in order. A row whose idempotency key is taken inserts nothing: its
+   * request gets the earlier deployment back, or a conflict when its body differs.
    */
   private async createBatch(
     batch: readonly CreateRequest[],
@@ -114,43 +111,28 @@ export class DeploymentsStore {
         now,
       ),
     );
-    const col = <T>(pick: (r: CreateRequest) => T): T[] => batch.map(pick);
     const rows = await this.db.query<{ id: string; seq: number; queued_ahead: number }>(
-      `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-           $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-           $13::jsonb[]) WITH ORDINALITY
-           AS t(id, tenant_id, project_id, environment, operation, ref, variables, requested_by,
-             idempotency_key, request_hash, approves, plan_sha256, audit_event, n)),
-       inserted AS (
-         INSERT INTO deployments AS d (id, tenant_id, project_id, environment, operation, status,
-           ref, variables, requested_by, idempotency_key, request_hash, approves, plan_sha256,
-           created_at, updated_at)
-         SELECT id, tenant_id, project_id, environment, operation, 'queued', ref, variables,
-           requested_by, idempotency_key, request_hash, approves, plan_sha256, $14, $14
-         FROM input ORDER BY n
-         ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING d.id, d.seq, ${QUEUE_AHEAD} AS queued_ahead),
-       audited AS (
-         SELECT count(*) AS events FROM grape_audit_append($14,
-           (SELECT jsonb_agg(i.audit_event ORDER BY i.n) FROM input i JOIN inserted USING (id))))
-     SELECT inserted.id, inserted.seq, inserted.queued_ahead, audited.events
-     FROM inserted, audited`,
+      `SELECT created_id AS id, created_seq AS seq, queued_ahead
+       FROM grape_create_deployments($1, $2::jsonb)`,
       [
-        ids,
-        col((r) => r.input.tenantId),
-        col((r) => r.input.projectId),
-        col((r) => r.input.environment),
-        col((r) => r.input.operation),
-        col((r) => r.input.ref),
-        col((r) => JSON.stringify(r.input.variables)),
-        col((r) => r.ctx.actor),
-        col((r) => r.input.idempotencyKey),
-        col((r) => r.input.requestHash),
-        col((r) => r.input.approves?.id ?? null),
-        col((r) => r.input.approves?.planSha256 ?? null),
-        events.map((e) => JSON.stringify(e.json)),
         now,
+        JSON.stringify(
+          batch.map(({ input, ctx }, i) => ({
+            id: ids[i],
+            tenantId: input.tenantId,
+            projectId: input.projectId,
+            environment: input.environment,
+            operation: input.operation,
+            ref: input.ref,
+            variables: input.variables,
+            requestedBy: ctx.actor,
+            idempotencyKey: input.idempotencyKey,
+            requestHash: input.requestHash,
+            approves: input.approves?.id ?? null,
+            planSha256: input.approves?.planSha256 ?? null,
+            auditEvent: events[i]!.json,
+          })),
+        ),
       ],
       { prepare: true },
     );
@@ -167,16 +149,11 @@ export class DeploymentsStore {
     const replays = batch.some((_r, i) => !byId.has(ids[i]!))
       ? await this.existingByKey(batch)
       : new Map<string, Deployment>();
-    // The statement's snapshot does not show rows of this same batch: count those in order.
-    const earlierInBatch = new Map<string, number>();
     const results: Settled<CreatedDeployment>[] = [];
     for (const [i, r] of batch.entries()) {
       const hit = byId.get(ids[i]!);
       if (hit) {
-        const queue = `${hit.deployment.projectId}\0${hit.deployment.environment}`;
-        const before = earlierInBatch.get(queue) ?? 0;
-        earlierInBatch.set(queue, before + 1);
-        const queuePosition = hit.ahead + before + 1;
+        const queuePosition = hit.ahead + 1;
         results.push({
           ok: true,
           value: { deployment: hit.deployment, created: true, queuePosition },
@@ -273,8 +250,8 @@ export class DeploymentsStore {
 async function queuePositionIn(db: Queryable, d: Deployment): Promise<number | undefined> {
   if (d.status !== 'queued') return undefined;
   const [row] = await db.query<{ ahead: number }>(
-    `SELECT ${QUEUE_AHEAD} AS ahead FROM (SELECT $1::text AS project_id, $2::text AS environment,
-       $3::bigint AS seq) d`,
+    `SELECT count(*)::int AS ahead FROM deployments
+     WHERE project_id = $1 AND environment = $2 AND status = 'queued' AND seq < $3`,
     [d.projectId, d.environment, d.seq],
   );
   return (row?.ahead ?? 0) + 1;
