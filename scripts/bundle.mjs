@@ -14,6 +14,7 @@
  */
 import { minify } from '@swc/core';
 import ncc from '@vercel/ncc';
+import { bundledPackageDirs, licensesText } from './bundle/licenses.mjs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -54,7 +55,7 @@ export async function bundle(outDir = dist) {
   await writeFile(path.join(outDir, 'undici.cjs'), undici.code);
   await writeFile(
     path.join(outDir, 'licenses.txt'),
-    `${assets['licenses.txt'].source}\n${undici.assets['licenses.txt'].source}`,
+    await licensesText(bundledPackageDirs([main, undici])),
   );
   await writeFile(
     path.join(outDir, 'post.js'),
