@@ -111,38 +111,24 @@ export class DeploymentsStore {
         now,
       ),
     );
+    const fresh = batch.map((r, i) => newRow(ids[i]!, r, now));
     const rows = await this.db.query<{ id: string; seq: number; queued_ahead: number }>(
       `SELECT created_id AS id, created_seq AS seq, queued_ahead
        FROM grape_create_deployments($1, $2::jsonb)`,
       [
         now,
-        JSON.stringify(
-          batch.map(({ input, ctx }, i) => ({
-            id: ids[i],
-            tenantId: input.tenantId,
-            projectId: input.projectId,
-            environment: input.environment,
-            operation: input.operation,
-            ref: input.ref,
-            variables: input.variables,
-            requestedBy: ctx.actor,
-            idempotencyKey: input.idempotencyKey,
-            requestHash: input.requestHash,
-            approves: input.approves?.id ?? null,
-            planSha256: input.approves?.planSha256 ?? null,
-            auditEvent: events[i]!.json,
-          })),
-        ),
+        // The function reads the row's fields it inserts (id, tenantId, …, planSha256).
+        JSON.stringify(fresh.map((row, i) => ({ ...row, auditEvent: events[i]!.json }))),
       ],
       { prepare: true },
     );
     const inserted = new Map(rows.map((row) => [row.id, row]));
     // Everything but the seq is known here: the rows are not read back.
     const byId = new Map(
-      batch.flatMap((r, i) => {
-        const row = inserted.get(ids[i]!);
+      ids.flatMap((id, i) => {
+        const row = inserted.get(id);
         return row
-          ? [[row.id, { deployment: newRecord(row.id, row.seq, r, now), ahead: row.queued_ahead }]]
+          ? [[row.id, { deployment: { ...fresh[i]!, seq: row.seq }, ahead: row.queued_ahead }]]
           : [];
       }),
     );
@@ -257,10 +243,9 @@ async function queuePositionIn(db: Queryable, d: Deployment): Promise<number | u
   return (row?.ahead ?? 0) + 1;
 }
 
-/** The row `createBatch` inserts, as `get` would read it back. */
-function newRecord(id: string, seq: number, { input, ctx }: CreateRequest, now: Date): Deployment {
+/** The row `createBatch` inserts, as `get` will read it back, but for its seq. */
+function newRow(id: string, { input, ctx }: CreateRequest, now: Date): Omit<Deployment, 'seq'> {
   return {
-    seq,
     id,
     tenantId: input.tenantId,
     projectId: input.projectId,
