@@ -47,7 +47,21 @@ export async function createDispatcher(
   seams: DispatcherSeams = {},
 ): Promise<Dispatcher> {
   const clock = seams.clock ?? (() => new Date());
-  const store = seams.store ?? (await openStore(config.database, clock));
+  const holder: { log: Log } = { log: silent };
+  const log: Log = {
+    info: (o, m) => holder.log.info(o, m),
+    warn: (o, m) => holder.log.warn(o, m),
+    error: (o, m) => holder.log.error(o, m),
+  };
+  const store =
+    seams.store ??
+    (await openStore(config.database, clock, {
+      onCachingUnavailable: () =>
+        log.warn(
+          {},
+          'Token and project lookups are not cached: this replica does not receive its own PostgreSQL notifications (LISTEN/NOTIFY), so it could not learn of a revocation made elsewhere. Point DATABASE_URL at PostgreSQL directly or at a session-pooling PgBouncer, not a transaction-pooling one.',
+        ),
+    }));
   const specKey = await loadSpecKey(config.specSigningKey, config.dataDir);
   const budget = new RateBudget(clock);
   const metrics = createMetrics(() => store.deployments.countByStatus(), seams.logger !== false);
@@ -64,12 +78,6 @@ export async function createDispatcher(
   const executor = seams.wrapExecutor ? seams.wrapExecutor(base) : base;
   const reportVerifier = createReportVerifier(config.reportAuth, clock);
 
-  const holder: { log: Log } = { log: silent };
-  const log: Log = {
-    info: (o, m) => holder.log.info(o, m),
-    warn: (o, m) => holder.log.warn(o, m),
-    error: (o, m) => holder.log.error(o, m),
-  };
   const deps = { store, executor, specKey, config, clock, budget, metrics, log };
   const loop = new DispatchLoop(deps);
   const reconciler = new Reconciler(deps);

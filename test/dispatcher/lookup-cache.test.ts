@@ -5,7 +5,9 @@
  * memory until it is back.
  */
 import pg from 'pg';
+import type { Db, ListenHandlers } from '../../dispatcher/src/store/db.js';
 import { InvalidatingCache } from '../../dispatcher/src/store/invalidating-cache.js';
+import { listenForInvalidations } from '../../dispatcher/src/store/invalidations.js';
 import { openStore, type Store } from '../../dispatcher/src/store/store.js';
 import { describeEachBackend, postgres, type TestStore } from './helpers/backends.js';
 
@@ -78,6 +80,58 @@ describe('the invalidating cache', () => {
     await cache.get('k', async () => ({ v: ++n }));
     await new Promise((r) => setTimeout(r, 40));
     expect(await cache.get('k', async () => ({ v: ++n }))).toEqual({ v: 2 });
+  });
+});
+
+describe('going live', () => {
+  /** A database whose notifications arrive, or (like a transaction-pooling PgBouncer) do not. */
+  function fakeDb(delivers: boolean): Db {
+    let handlers: ListenHandlers | undefined;
+    return {
+      kind: 'postgres',
+      query: async <R>(_sql: string, params: readonly unknown[] = []) => {
+        if (delivers) setImmediate(() => handlers?.onMessage(String(params[1])));
+        return [] as R[];
+      },
+      exec: async () => undefined,
+      transaction: () => Promise.reject(new Error('not used')),
+      listen: async (_channel, h) => {
+        handlers = h;
+        h.onListening(true);
+        return async () => undefined;
+      },
+      close: async () => undefined,
+    };
+  }
+
+  it('serves from memory only once its own probe notification came back', async () => {
+    const cache = new InvalidatingCache<{ n: number }>({ max: 10, ttlMs: 60_000 });
+    let lost = 0;
+    const stop = await listenForInvalidations(
+      fakeDb(true),
+      { token: cache, project: cache },
+      { onProbeLost: () => lost++, probeTimeoutMs: 1_000 },
+    );
+    let loads = 0;
+    await cache.get('k', async () => ({ n: ++loads }));
+    await cache.get('k', async () => ({ n: ++loads }));
+    expect([loads, lost]).toEqual([1, 0]);
+    await stop();
+  });
+
+  it('stays off, and says so, where notifications never arrive', async () => {
+    const cache = new InvalidatingCache<{ n: number }>({ max: 10, ttlMs: 60_000 });
+    let lost = 0;
+    const stop = await listenForInvalidations(
+      fakeDb(false),
+      { token: cache, project: cache },
+      { onProbeLost: () => lost++, probeTimeoutMs: 30 },
+    );
+    let loads = 0;
+    await cache.get('k', async () => ({ n: ++loads }));
+    await cache.get('k', async () => ({ n: ++loads }));
+    expect([loads, lost]).toEqual([2, 1]);
+    await stop();
   });
 });
 

@@ -34,9 +34,10 @@ export interface Store {
   ping(): Promise<void>;
   /**
    * Lets token and project lookups be served from memory, kept right by change notifications
-   * (invalidations.ts). Without it every lookup reads the database. Resolves once listening.
+   * (invalidations.ts). Without it every lookup reads the database. Resolves once listening;
+   * `onUnavailable` hears when notifications turn out not to arrive (caching stays off).
    */
-  enableCaching(): Promise<void>;
+  enableCaching(onUnavailable?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,8 +63,10 @@ export function createStore(db: Db, clock: () => Date = () => new Date()): Store
       verify: () => verifyAuditChain(db),
     },
     ping: async () => void (await db.query('SELECT 1')),
-    async enableCaching() {
-      stopListening ??= await listenForInvalidations(db, caches);
+    async enableCaching(onUnavailable) {
+      stopListening ??= await listenForInvalidations(db, caches, {
+        ...(onUnavailable ? { onProbeLost: onUnavailable } : {}),
+      });
     },
     async close() {
       await stopListening?.();
@@ -82,7 +85,16 @@ export type DatabaseLocation =
   | { readonly kind: 'pglite'; readonly dataDir: string | undefined };
 
 /** Opens the database, applies pending migrations, and returns the store. */
-export async function openStore(location: DatabaseLocation, clock?: () => Date): Promise<Store> {
+export interface OpenStoreOptions {
+  /** Told when lookup caching cannot be used (notifications do not arrive). */
+  readonly onCachingUnavailable?: () => void;
+}
+
+export async function openStore(
+  location: DatabaseLocation,
+  clock?: () => Date,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   const db =
     location.kind === 'postgres'
       ? await openPgDb({
@@ -99,7 +111,7 @@ export async function openStore(location: DatabaseLocation, clock?: () => Date):
   }
   const store = createStore(db, clock);
   try {
-    await store.enableCaching();
+    await store.enableCaching(options.onCachingUnavailable);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
