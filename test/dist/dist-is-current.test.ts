@@ -15,10 +15,13 @@ describe('the committed dist/', () => {
       const fresh = (await readdir(out)).sort();
       const committed = (await readdir(path.join(repoRoot, 'dist'))).sort();
       expect(committed).toEqual(fresh);
+      const differing = [];
       for (const file of fresh) {
         const [a, b] = await Promise.all([readFile(path.join(out, file)), readFile(path.join(repoRoot, 'dist', file))]);
-        if (!a.equals(b)) throw new Error(`dist/${file} differs from a fresh bundle: run \`npm run bundle\` and commit dist/.`);
+        if (!a.equals(b)) differing.push(`${file} (fresh ${a.length} bytes, committed ${b.length})`);
       }
+      if (differing.length > 0)
+        throw new Error(`dist/ differs from a fresh bundle in ${differing.join(', ')}: run \`npm run bundle\` and commit dist/.`);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
