@@ -29,6 +29,9 @@ const options = {
   quiet: true,
   target: 'es2022',
   license: 'licenses.txt',
+  // No persistent webpack cache: what dist/ holds (and the licence list made from the module
+  // graph) must not depend on what an earlier build on this machine left behind.
+  cache: false,
 };
 
 export async function bundle(outDir = dist) {
