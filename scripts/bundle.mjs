@@ -28,7 +28,6 @@ const options = {
   sourceMap: false,
   quiet: true,
   target: 'es2022',
-  license: 'licenses.txt',
   // No persistent webpack cache: what dist/ holds (and the licence list made from the module
   // graph) must not depend on what an earlier build on this machine left behind.
   cache: false,

@@ -1,5 +1,5 @@
 /**
- * dist/licenses.txt: the licence of every package whose code is in dist/. ncc writes its own list,
+ * dist/licenses.txt: the licence of every package whose code is in dist/. ncc can write its own list,
  * but leaves out the packages webpack concatenated into the main file (@actions/core, jose, yaml,
  * p-retry…), so the list is made here from the builds' webpack stats: every bundled module's file,
  * mapped to the package it belongs to. Same layout as ncc's: name, licence id, licence text.

@@ -8,11 +8,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot, runAction } from '../harness/action-runner.js';
 import { RUNNER_ROLE, startIdentityFixture } from '../harness/identity-fixture.js';
-import { runTracingLoads } from '../harness/loaded-files.js';
+import { commonJsLoads, runTracingLoads } from '../harness/loaded-files.js';
 
 const DEBUG = { NODE_DEBUG: 'module' };
-const loadedFiles = (stderr: string): string[] =>
-  [...stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1]!);
 
 describe('the bundle', () => {
   it('ships undici once, in dist/undici.cjs, outside every chunk', async () => {
@@ -33,7 +31,7 @@ describe('a main step that fails on its configuration', () => {
     expect(run.errors.join('\n')).toContain("Input 'operation' is 'not-an-operation'");
     // The debug log is on (built-ins are listed), and no bundled CommonJS file was loaded.
     expect(run.stderr).toMatch(/load built-in module/);
-    expect(loadedFiles(run.stderr)).toEqual([]);
+    expect(commonJsLoads(run.stderr)).toEqual([]);
   });
 });
 
@@ -42,7 +40,7 @@ describe('a post step with nothing to clean up', () => {
     const run = await runAction({ entry: 'post.js', env: DEBUG });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toMatch(/load built-in module/);
-    expect(loadedFiles(run.stderr)).toEqual([]);
+    expect(commonJsLoads(run.stderr)).toEqual([]);
   });
 });
 

@@ -11,6 +11,10 @@ import { repoRoot, runAction, type ActionRun, type RunOptions } from './action-r
 
 const loadLog = path.join(repoRoot, 'test/harness/load-log.mjs');
 
+/** The CommonJS files a run with NODE_DEBUG=module loaded, from its stderr. */
+export const commonJsLoads = (stderr: string): string[] =>
+  [...stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1]!);
+
 export async function runTracingLoads(
   options: RunOptions,
 ): Promise<{ run: ActionRun; loaded: string[] }> {
@@ -27,7 +31,7 @@ export async function runTracingLoads(
       },
     });
     const esm = (await readFile(log, 'utf8').catch(() => '')).split('\n');
-    const cjs = [...run.stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1]!);
+    const cjs = commonJsLoads(run.stderr);
     const dist = options.distDir ?? path.join(repoRoot, 'dist');
     const loaded = [...new Set([...esm, ...cjs])]
       .filter((file) => file.startsWith(dist + path.sep))

@@ -88,26 +88,19 @@ export async function appendAuditBatch(
 ): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
   const events = inputs.map((input) => prepareAuditEvent(input, now));
-  const rows = await tx.query<AppendedRow>(
-    'SELECT event_seq, event_prev_hash, event_hash FROM grape_audit_append($1, $2::jsonb)',
+  const rows = await tx.query<{ seq: number; prev_hash: string; hash: string }>(
+    `SELECT event_seq AS seq, event_prev_hash AS prev_hash, event_hash AS hash
+     FROM grape_audit_append($1, $2::jsonb)`,
     [now, JSON.stringify(events.map((e) => e.json))],
   );
   if (rows.length !== events.length) throw new Error('the audit chain did not take every event');
-  return rows.map((row, i) => linked(events[i]!, row));
+  return rows.map((row, i) => ({
+    ...events[i]!.fields,
+    seq: row.seq,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  }));
 }
-
-export interface AppendedRow {
-  event_seq: number;
-  event_prev_hash: string;
-  event_hash: string;
-}
-
-export const linked = (event: PreparedAuditEvent, row: AppendedRow): AuditEvent => ({
-  ...event.fields,
-  seq: row.event_seq,
-  prevHash: row.event_prev_hash,
-  hash: row.event_hash,
-});
 
 /** A tenant's events, newest first, before `beforeSeq` (keyset pagination). */
 export async function listAudit(
