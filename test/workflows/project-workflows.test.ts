@@ -23,9 +23,7 @@ describe('.github/workflows/check-dist.yml', () => {
   const runs = stepsOf(workflow).map(({ step }) => step.run ?? '');
 
   it('installs, bundles, then fails when dist/ differs from the committed one', () => {
-    expect(runs).toEqual(
-      expect.arrayContaining(['npm install --no-audit --no-fund', 'npm run bundle']),
-    );
+    expect(runs).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund', 'npm run bundle']));
     expect(runs.join('\n')).toMatch(/git diff --exit-code --stat dist\//);
   });
 
