@@ -1,4 +1,7 @@
 /** The `grape` CLI in-process: admin commands on a real store, deploy against a real dispatcher, odd flags. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runCli } from '../../dispatcher/src/cli/program.js';
 import type { CliIO } from '../../dispatcher/src/cli/cli-io.js';
 import type { Store } from '../../dispatcher/src/store/store.js';
@@ -17,8 +20,10 @@ let store: TestStore;
 let grape: TestDispatcher;
 let acme: Tenant;
 let url: string;
+let dataDir: string;
 
 beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'grape-cli-'));
   environment = await startEnvironment();
   store = await pglite.open(environment.clock);
   grape = await startDispatcher(environment, store);
@@ -29,6 +34,7 @@ afterAll(async () => {
   await grape.app.close();
   await store.close();
   await environment.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 async function cli(
@@ -39,9 +45,11 @@ async function cli(
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIO = {
+    version: '1.2.3-test',
     out: (l) => void out.push(l),
     err: (l) => void err.push(l),
-    env,
+    // Admin commands take this test's own data dir lock, never the checkout's .grape.
+    env: { GRAPE_DATA_DIR: dataDir, ...env },
     fetch,
     sleep: async () => onSleep?.(),
     // The store stays open across commands; the CLI's close() is a no-op here.
