@@ -148,4 +148,17 @@ describe('the README quick start against a live server', () => {
     const tenants = await grape(['tenant', 'list'], env);
     expect(tenants.stdout).toMatch(/\tdemo\n.*\tacme\n$/s);
   }, 120_000);
+
+  it('keeps what it acknowledged through a kill -9, and the next start takes the stale lock over', async () => {
+    expect((await grape(['tenant', 'create', 'globex'], env)).code).toBe(0);
+    const pid = server!.child.pid;
+    server!.child.kill('SIGKILL');
+    await server!.stop();
+    server = undefined;
+    expect(JSON.parse(await readFile(path.join(dataDir, 'grape.lock'), 'utf8'))).toMatchObject({
+      pid,
+    });
+    server = await startServer(env);
+    expect((await grape(['tenant', 'list'], env)).stdout).toMatch(/\tglobex\n$/);
+  }, 120_000);
 });
