@@ -231,6 +231,50 @@ describe('grape deploy', () => {
   });
 });
 
+describe('the day-to-day commands', () => {
+  const env = () => ({ GRAPE_URL: url, GRAPE_TOKEN: acme.deployer });
+  let id: string;
+  beforeAll(async () => {
+    const listed = await cli(['deployments', '--env', 'cli', '--json'], env());
+    id = (JSON.parse(listed.out) as { items: Array<{ id: string }> }).items[0]!.id;
+  });
+
+  it('lists deployments one a line, filtered', async () => {
+    const listed = await cli(['deployments', '--project', 'network', '--env', 'cli'], env());
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(
+      new RegExp(`^${id}\\tnetwork\\tcli\\tapply\\tsucceeded\\t\\d{4}-\\d\\d-\\d\\dT`),
+    );
+    expect((await cli(['deployments', '--env', 'nowhere'], env())).err).toBe('No deployments.');
+  });
+
+  it('shows one deployment field by field', async () => {
+    const shown = await cli(['show', id], env());
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(new RegExp(`^id: {13}${id}$`, 'm'));
+    expect(shown.out).toMatch(/^project: {8}network \(prj_\w+\)$/m);
+    expect(shown.out).toMatch(/^status: {9}succeeded$/m);
+    expect(shown.out).toMatch(
+      /^run: {12}https:\/\/github\.com\/acme\/grape-runner\/actions\/runs\/\d+$/m,
+    );
+  });
+
+  it('says where a GitHub run keeps its log, and refuses to approve what is not awaiting approval', async () => {
+    const logs = await cli(['logs', id], env());
+    expect(logs.code).toBe(1);
+    expect(logs.err).toMatch(
+      /^grape: The dispatcher answered 404: The dispatcher holds no log for runs on github: read it at https:\/\/github\.com\/acme\/grape-runner\/actions\/runs\/\d+\.$/,
+    );
+    const approve = await cli(['approve', id], env());
+    expect(approve.code).toBe(1);
+    expect(approve.err).toContain('grape: The dispatcher answered 409:');
+  });
+
+  it('prints the version', async () => {
+    expect(await cli(['--version'])).toEqual({ code: 0, out: '1.2.3-test', err: '' });
+  });
+});
+
 describe('grape audit verify', () => {
   it('proves the chain intact, then names the first broken link', async () => {
     expect((await cli(['audit', 'verify'])).out).toMatch(/^audit chain intact: \d+ events/);
