@@ -4,7 +4,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
-import { serve } from '../serve.js';
 import { openStore } from '../store/store.js';
 import { runCli } from './program.js';
 
@@ -32,6 +31,8 @@ const code = await runCli(process.argv.slice(2), {
   fetch,
   sleep: (ms) => sleep(ms),
   openStore: (location) => openStore(location),
-  serve: () => serve(loadConfig(process.env)),
+  // Loaded only for `grape serve`: the server's modules (Fastify, Octokit, …) stay out of the
+  // other commands' start-up.
+  serve: async () => (await import('../serve.js')).serve(loadConfig(process.env)),
 });
 if (code !== 0 || !process.argv.includes('serve')) process.exitCode = code;
