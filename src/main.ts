@@ -47,9 +47,11 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       const engine = await runEngine(config, session, { io, env });
       result = { engine };
       // Facts after every successful apply, even one with no changes (facts may be new, or a
-      // previous publish may have failed); an unchanged document makes no commit. Loaded lazily
-      // so Octokit and YAML stay out of start-up.
-      if (config.operation === 'apply' && config.facts) {
+      // previous publish may have failed); an unchanged document makes no commit. After a
+      // destroy the document is rewritten from what is left (no outputs: `facts: {}`), so the
+      // GitOps side never reads facts of resources that are gone. Loaded lazily so Octokit and
+      // YAML stay out of start-up.
+      if ((config.operation === 'apply' || config.operation === 'destroy') && config.facts) {
         const { runFactsStep } = await import('./facts/run-facts-step.js');
         const facts = await runFactsStep(
           { ...config, facts: config.facts },

@@ -11,6 +11,7 @@ import { authenticate } from './auth/authenticate.js';
 import { errorHandler } from './http/error-handler.js';
 import { auditRoutes } from './routes/audit.js';
 import { deploymentActionRoutes } from './routes/deployment-actions.js';
+import { deploymentLogRoutes } from './routes/deployment-log.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
@@ -117,6 +118,7 @@ export async function buildApp(
     tenantApi.addHook('onRequest', authenticate(ctx.store));
     deploymentRoutes(tenantApi, ctx);
     deploymentActionRoutes(tenantApi, ctx);
+    deploymentLogRoutes(tenantApi, ctx);
     projectRoutes(tenantApi, ctx);
     tokenRoutes(tenantApi, ctx);
     auditRoutes(tenantApi, ctx);

@@ -33,6 +33,10 @@ export interface LocalSettings {
   readonly factsGitUrl: string;
   /** Per-run workspaces and logs. */
   readonly runsDir: string;
+  /** Terraform state of projects without a backend: `<stateDir>/<tenant>/<project>/<env>/`. */
+  readonly stateDir: string;
+  /** Saved plans awaiting approval (the action's `file://` plan store), laid out the same way. */
+  readonly plansDir: string;
 }
 
 export type ExecutorSettings =
@@ -350,6 +354,8 @@ function readLocal(
     enginePath: enginePath ?? findOnPath('terraform', searchPath) ?? findOnPath('tofu', searchPath),
     factsGitUrl: get('GRAPE_LOCAL_FACTS_GIT_URL') ?? path.join(dataDir, 'gitops.git'),
     runsDir: path.join(dataDir, 'runs'),
+    stateDir: path.join(dataDir, 'state'),
+    plansDir: path.join(dataDir, 'plans'),
   };
 }
 

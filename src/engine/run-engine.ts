@@ -42,8 +42,10 @@ export interface EngineStepResult {
   readonly outputsJson: string;
 }
 
-const defaultObjectStore: TerraformDeps['objectStore'] = async (session) =>
-  (await import('../terraform/s3-object-store.js')).createS3ObjectStore(session, process.env);
+const defaultObjectStore: TerraformDeps['objectStore'] = async (session, store) =>
+  store.kind === 'file'
+    ? (await import('../terraform/file-object-store.js')).createFileObjectStore()
+    : (await import('../terraform/s3-object-store.js')).createS3ObjectStore(session, process.env);
 
 export async function runEngine(
   config: Config,

@@ -57,6 +57,9 @@ export function specInputs(spec: DeploymentSpec): Record<string, string> {
     inputs['plan-store'] = `s3://${backend.bucket}/${PLAN_STORE_PREFIX}`;
     if (backend.kmsKeyId !== undefined) inputs['plan-store-kms-key-id'] = backend.kmsKeyId;
   }
+  // A signed destroy deployment is the authorisation to delete: without this the allow-destroy
+  // guard would stop every dispatcher destroy. protected-resource-types still applies.
+  if (spec.operation === 'destroy') inputs['allow-destroy'] = 'true';
   if (spec.plan) {
     inputs['plan-id'] = spec.plan.deploymentId;
     inputs['plan-sha256'] = spec.plan.sha256;

@@ -1,4 +1,6 @@
 /** The plan-store inputs: where plans are kept between runs, and which stored plan to apply. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { quote, type InputReader } from '../config/input-reader.js';
 import type { PlanStoreLocation, TerraformConfig } from './terraform-config.js';
 
@@ -26,6 +28,7 @@ export function readPlanStore(inputs: InputReader): PlanStoreLocation | undefine
       "Use e.g. 'alias/terraform-state' or 'arn:aws:kms:eu-west-1:123456789012:key/…'.",
     );
   if (value === undefined) return undefined;
+  if (value.startsWith('file:')) return readFileStore(inputs, value, kmsKeyId);
   const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
   if (!m || !BUCKET.test(m[1]!) || m[1]!.includes('..')) {
     inputs.fail(
@@ -36,7 +39,41 @@ export function readPlanStore(inputs: InputReader): PlanStoreLocation | undefine
     );
     return undefined;
   }
-  return { bucket: m[1]!, prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, ''), kmsKeyId };
+  return {
+    kind: 's3',
+    bucket: m[1]!,
+    prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, ''),
+    kmsKeyId,
+  };
+}
+
+/** `file:///dir`: a directory on this machine (the dispatcher's local executor keeps plans there). */
+function readFileStore(
+  inputs: InputReader,
+  value: string,
+  kmsKeyId: string | undefined,
+): PlanStoreLocation | undefined {
+  let dir: string | undefined;
+  try {
+    dir = fileURLToPath(value);
+  } catch {
+    dir = undefined;
+  }
+  if (dir === undefined || !path.isAbsolute(dir) || new URL(value).host !== '') {
+    inputs.fail(
+      'plan-store',
+      value,
+      'not a file:// URL of an absolute directory on this machine',
+      "Use e.g. 'file:///var/lib/grape/plans'.",
+    );
+    return undefined;
+  }
+  if (kmsKeyId !== undefined)
+    inputs.failCombination(
+      'plan-store-kms-key-id',
+      "Input 'plan-store-kms-key-id' only applies to an s3:// plan store: remove it with a file:// one.",
+    );
+  return { kind: 'file', bucket: path.resolve(dir), prefix: '', kmsKeyId: undefined };
 }
 
 export function readSavedPlan(
@@ -83,7 +120,7 @@ export function readSavedPlan(
   if (!haveStore) {
     inputs.failCombination(
       'plan-id',
-      "Input 'plan-id' needs 'plan-store': the S3 location the plan run stored the plan in.",
+      "Input 'plan-id' needs 'plan-store': the location (s3://… or file://…) the plan run stored the plan in.",
     );
     ok = false;
   }

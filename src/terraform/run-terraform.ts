@@ -15,11 +15,11 @@ import { engineEnv } from './engine-env.js';
 import { EngineSession } from './engine-session.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { PlanGuard } from './plan-guards.js';
-import { fetchPlan, storePlan, type ObjectStore } from './plan-store.js';
+import { fetchPlan, planUrl, storePlan, type ObjectStore } from './plan-store.js';
 import { restorePluginCache, type CacheService } from './plugin-cache.js';
 import { publishPlan } from './publish-plan.js';
 import type { CommandDeps } from './run-command.js';
-import type { TerraformConfig } from './terraform-config.js';
+import type { PlanStoreLocation, TerraformConfig } from './terraform-config.js';
 
 export interface TerraformDeps {
   readonly io: ActionsIO;
@@ -28,7 +28,7 @@ export interface TerraformDeps {
   /** This run's private temporary directory. */
   readonly tempDir: string;
   readonly workspace: string;
-  readonly objectStore: (session: AwsSession) => Promise<ObjectStore>;
+  readonly objectStore: (session: AwsSession, store: PlanStoreLocation) => Promise<ObjectStore>;
   readonly cacheService?: () => Promise<CacheService>;
   /** Tag of the plugin cache key: engine, os, arch. */
   readonly cacheTag: string;
@@ -87,7 +87,12 @@ export async function runTerraform(
   });
   let planSha256: string;
   if (config.savedPlan) {
-    await fetchPlan(await deps.objectStore(session), config.planStore!, config.savedPlan, planFile);
+    await fetchPlan(
+      await deps.objectStore(session, config.planStore!),
+      config.planStore!,
+      config.savedPlan,
+      planFile,
+    );
     planSha256 = config.savedPlan.sha256;
     io.info(`Fetched the approved plan ${config.savedPlan.id} (sha256 ${planSha256}).`);
   } else {
@@ -117,10 +122,15 @@ export async function runTerraform(
     if (refusal) io.warning(`An apply of this plan would be refused: ${refusal}`);
     if (config.planStore) {
       planId = deploymentId;
-      await storePlan(await deps.objectStore(session), config.planStore, planId, planFile);
+      await storePlan(
+        await deps.objectStore(session, config.planStore),
+        config.planStore,
+        planId,
+        planFile,
+      );
       io.setOutput('plan-id', planId);
       io.info(
-        `Stored the plan as ${planId} in s3://${config.planStore.bucket}/${config.planStore.prefix} (sha256 ${planSha256}).`,
+        `Stored the plan as ${planId} in ${planUrl(config.planStore, config.planStore.prefix)} (sha256 ${planSha256}).`,
       );
     }
     return {

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { InputReader } from '../config/input-reader.js';
 import { readPlanStore, readSavedPlan } from './plan-store-config.js';
 
+/**
+ * Where plans are kept: an S3 bucket (GitHub runs), or a directory on this machine (the
+ * dispatcher's local executor, `file:///…`), where `bucket` is the absolute directory.
+ */
 export interface PlanStoreLocation {
+  readonly kind: 's3' | 'file';
   readonly bucket: string;
   /** Key prefix without leading or trailing '/', possibly ''. */
   readonly prefix: string;

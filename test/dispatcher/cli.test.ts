@@ -1,4 +1,7 @@
 /** The `grape` CLI in-process: admin commands on a real store, deploy against a real dispatcher, odd flags. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runCli } from '../../dispatcher/src/cli/program.js';
 import type { CliIO } from '../../dispatcher/src/cli/cli-io.js';
 import type { Store } from '../../dispatcher/src/store/store.js';
@@ -17,8 +20,10 @@ let store: TestStore;
 let grape: TestDispatcher;
 let acme: Tenant;
 let url: string;
+let dataDir: string;
 
 beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'grape-cli-'));
   environment = await startEnvironment();
   store = await pglite.open(environment.clock);
   grape = await startDispatcher(environment, store);
@@ -29,6 +34,7 @@ afterAll(async () => {
   await grape.app.close();
   await store.close();
   await environment.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 async function cli(
@@ -39,9 +45,11 @@ async function cli(
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIO = {
+    version: '1.2.3-test',
     out: (l) => void out.push(l),
     err: (l) => void err.push(l),
-    env,
+    // Admin commands take this test's own data dir lock, never the checkout's .grape.
+    env: { GRAPE_DATA_DIR: dataDir, ...env },
     fetch,
     sleep: async () => onSleep?.(),
     // The store stays open across commands; the CLI's close() is a no-op here.
@@ -220,6 +228,50 @@ describe('grape deploy', () => {
       /running {2}https:\/\/github.com\/acme\/grape-runner\/actions\/runs\/\d+$/,
     );
     expect(lines.at(-1)).toMatch(/succeeded/);
+  });
+});
+
+describe('the day-to-day commands', () => {
+  const env = () => ({ GRAPE_URL: url, GRAPE_TOKEN: acme.deployer });
+  let id: string;
+  beforeAll(async () => {
+    const listed = await cli(['deployments', '--env', 'cli', '--json'], env());
+    id = (JSON.parse(listed.out) as { items: Array<{ id: string }> }).items[0]!.id;
+  });
+
+  it('lists deployments one a line, filtered', async () => {
+    const listed = await cli(['deployments', '--project', 'network', '--env', 'cli'], env());
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(
+      new RegExp(`^${id}\\tnetwork\\tcli\\tapply\\tsucceeded\\t\\d{4}-\\d\\d-\\d\\dT`),
+    );
+    expect((await cli(['deployments', '--env', 'nowhere'], env())).err).toBe('No deployments.');
+  });
+
+  it('shows one deployment field by field', async () => {
+    const shown = await cli(['show', id], env());
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(new RegExp(`^id: {13}${id}$`, 'm'));
+    expect(shown.out).toMatch(/^project: {8}network \(prj_\w+\)$/m);
+    expect(shown.out).toMatch(/^status: {9}succeeded$/m);
+    expect(shown.out).toMatch(
+      /^run: {12}https:\/\/github\.com\/acme\/grape-runner\/actions\/runs\/\d+$/m,
+    );
+  });
+
+  it('says where a GitHub run keeps its log, and refuses to approve what is not awaiting approval', async () => {
+    const logs = await cli(['logs', id], env());
+    expect(logs.code).toBe(1);
+    expect(logs.err).toMatch(
+      /^grape: The dispatcher answered 404: The dispatcher holds no log for runs on github: read it at https:\/\/github\.com\/acme\/grape-runner\/actions\/runs\/\d+\.$/,
+    );
+    const approve = await cli(['approve', id], env());
+    expect(approve.code).toBe(1);
+    expect(approve.err).toContain('grape: The dispatcher answered 409:');
+  });
+
+  it('prints the version', async () => {
+    expect(await cli(['--version'])).toEqual({ code: 0, out: '1.2.3-test', err: '' });
   });
 });
 

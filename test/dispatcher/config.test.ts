@@ -144,6 +144,8 @@ describe('dispatcher configuration', () => {
           enginePath: expect.any(String),
           factsGitUrl: path.join(repoRoot, '.grape/gitops.git'),
           runsDir: path.join(repoRoot, '.grape/runs'),
+          stateDir: path.join(repoRoot, '.grape/state'),
+          plansDir: path.join(repoRoot, '.grape/plans'),
         },
       });
     });

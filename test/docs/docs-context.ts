@@ -153,9 +153,11 @@ export async function createDocsContext(): Promise<DocsContext> {
       async grape(args, env) {
         const lines: string[] = [];
         const code = await runCli(args, {
+          version: '0.0.0-docs',
           out: (l) => void lines.push(l),
           err: (l) => void lines.push(l),
-          env: { ...env },
+          // Admin commands lock this test's own data dir, never the checkout's .grape.
+          env: { GRAPE_DATA_DIR: dataDir, ...env },
           fetch,
           sleep: async () => undefined,
           openStore: async () => shared,

@@ -176,6 +176,11 @@ describe('what the spec decides beyond identity', () => {
       expect(inputs[name]).toBeUndefined();
   });
 
+  it('allows deletions for a destroy deployment only', () => {
+    expect(specInputs({ ...exampleSpec, operation: 'destroy' })['allow-destroy']).toBe('true');
+    expect(specInputs({ ...exampleSpec, operation: 'apply' })['allow-destroy']).toBeUndefined();
+  });
+
   it('gives the parsed configuration those values', async () => {
     const c = await config({
       spec: await sign(full),

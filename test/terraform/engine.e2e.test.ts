@@ -3,8 +3,9 @@
  * credentials from the STS stand-in, terraform from the loopback mirror (verified), and runs the
  * real terraform against test modules — state in the S3 stand-in, signed with the issued keys.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { leakedSecrets, runAction, type ActionRun } from '../harness/action-runner.js';
 import { startEngineFixture, STATE_BUCKET, type EngineFixture } from '../harness/engine-fixture.js';
 import {
@@ -267,6 +268,51 @@ describeWithTerraform('plan now, apply after approval (plan-store)', () => {
     );
     expect(applied.stdout).not.toMatch(/\[command\]\S+ (plan|validate) /);
     expect(state(key)?.resources.map((r) => r.name)).toEqual(['this']);
+  });
+});
+
+describeWithTerraform('plan now, apply after approval (a file:// plan store)', () => {
+  let dir: string;
+  let plans: string;
+  let plan: ActionRun;
+  beforeAll(async () => {
+    dir = await module('basic');
+    plans = path.join(dir, '.plans');
+    plan = await run(dir, {
+      operation: 'plan',
+      'deployment-id': 'dep_file1',
+      'plan-store': pathToFileURL(plans).href,
+    });
+  });
+
+  it('stores the plan owner-only under the deployment id', async () => {
+    expect(plan.errors).toEqual([]);
+    expect(plan.outputs['plan-id']).toBe('dep_file1');
+    const stored = await stat(path.join(plans, 'dep_file1.tfplan'));
+    expect(stored.mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses other bytes than the approved SHA-256, then applies the approved ones', async () => {
+    const wrong = 'e'.repeat(64);
+    const refused = await run(dir, {
+      operation: 'apply',
+      'plan-store': pathToFileURL(plans).href,
+      'plan-id': 'dep_file1',
+      'plan-sha256': wrong,
+    });
+    expect(refused.errors.at(-1)).toBe(
+      `The stored plan ${pathToFileURL(path.join(plans, 'dep_file1.tfplan')).href} has SHA-256 ${plan.outputs['plan-sha256']}, not the approved ${wrong}: refusing to apply it. It was replaced after approval, or plan-sha256 belongs to another plan.`,
+    );
+    const applied = await run(dir, {
+      operation: 'apply',
+      'deployment-id': 'dep_file1-apply',
+      'plan-store': pathToFileURL(plans).href,
+      'plan-id': 'dep_file1',
+      'plan-sha256': plan.outputs['plan-sha256']!,
+    });
+    expect(applied.errors).toEqual([]);
+    expect(applied.stdout).toContain(`Fetched the approved plan dep_file1`);
+    expect(applied.outputs['add']).toBe(plan.outputs['add']);
   });
 });
 

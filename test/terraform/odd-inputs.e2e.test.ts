@@ -132,6 +132,16 @@ const cases: Array<[string, Record<string, string>, string]> = [
     "Input 'plan-store' is 's3://Acme_State/plans': not an s3://bucket/prefix URL.",
   ],
   [
+    'plan-store a relative file URL',
+    { 'plan-store': 'file://plans' },
+    "Input 'plan-store' is 'file://plans': not a file:// URL of an absolute directory on this machine. Use e.g. 'file:///var/lib/grape/plans'.",
+  ],
+  [
+    'plan-store-kms-key-id with a file plan store',
+    { 'plan-store': 'file:///var/lib/grape/plans', 'plan-store-kms-key-id': 'alias/tf' },
+    "Input 'plan-store-kms-key-id' only applies to an s3:// plan store: remove it with a file:// one.",
+  ],
+  [
     'plan-store-kms-key-id without plan-store',
     { 'plan-store-kms-key-id': 'alias/tf' },
     "Input 'plan-store-kms-key-id' is set but 'plan-store' is not.",
@@ -154,7 +164,7 @@ const cases: Array<[string, Record<string, string>, string]> = [
   [
     'plan-id without plan-store',
     { operation: 'apply', 'plan-id': 'dep_1', 'plan-sha256': 'a'.repeat(64) },
-    "Input 'plan-id' needs 'plan-store': the S3 location the plan run stored the plan in.",
+    "Input 'plan-id' needs 'plan-store': the location (s3://… or file://…) the plan run stored the plan in.",
   ],
   [
     'plan-id with a path',

@@ -1,28 +1,14 @@
-/** `grape tenant|project|token …`: operator commands, straight to the database (DATABASE_URL / GRAPE_DATA_DIR). */
+/**
+ * `grape tenant|project|token …`: operator commands on the dispatcher's database (DATABASE_URL /
+ * GRAPE_DATA_DIR), through the running server when one holds an embedded database (admin-client.ts).
+ */
 import type { Command } from 'commander';
 import { Value } from '@sinclair/typebox/value';
-import { databaseFromEnv } from '../config.js';
+import { TENANT_NAME } from '../admin/admin-operations.js';
 import { CreateProjectBody } from '../schemas/project-schemas.js';
 import { ROLES, type Role } from '../store/records.js';
-import type { Store } from '../store/store.js';
+import { withAdmin } from './admin-client.js';
 import { CliError, type CliIO } from './cli-io.js';
-
-const operator = (io: CliIO) => ({ actor: `cli:${io.env['USER'] ?? 'operator'}`, sourceIp: 'cli' });
-
-async function withStore<T>(io: CliIO, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await io.openStore(databaseFromEnv(io.env));
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
-async function tenantOf(store: Store, idOrName: string) {
-  const tenant = await store.tenants.get(idOrName);
-  if (!tenant) throw new CliError(`No tenant '${idOrName}'. List them with \`grape tenant list\`.`);
-  return tenant;
-}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -32,18 +18,19 @@ export function adminCommands(program: Command, io: CliIO): void {
     .command('create <name>')
     .description('Create a tenant')
     .action(async (name: string) => {
-      if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(name))
+      if (!TENANT_NAME.test(name))
         throw new CliError(
           `Tenant name '${name}' is not valid: use 2-63 lower-case letters, digits or '-', e.g. 'acme'.`,
         );
-      const t = await withStore(io, (s) => s.tenants.create(name, operator(io)));
+      const t = await withAdmin(io, (run) => run('tenant.create', { name }));
       io.out(`${t.id}\t${t.name}`);
     });
   tenant
     .command('list')
     .description('List tenants')
     .action(async () => {
-      for (const t of await withStore(io, (s) => s.tenants.list())) io.out(`${t.id}\t${t.name}`);
+      for (const t of await withAdmin(io, (run) => run('tenant.list', {})))
+        io.out(`${t.id}\t${t.name}`);
     });
 
   const project = program.command('project').description('Manage projects');
@@ -52,7 +39,10 @@ export function adminCommands(program: Command, io: CliIO): void {
     .description('Create a project (prints its ExternalId for the customer role)')
     .requiredOption('--tenant <tenant>', 'tenant id or name')
     .requiredOption('--name <name>', 'project name, e.g. network')
-    .requiredOption('--repository <owner/repo>', 'repository holding the Terraform module')
+    .option(
+      '--repository <owner/repo>',
+      'repository holding the Terraform module (needed for GitHub runs; the local executor takes the module from GRAPE_LOCAL_SOURCE_DIR, default local/<name>)',
+    )
     .option('--ref <ref>', 'default branch or tag', 'main')
     .option('--path <dir>', 'module directory in the repository', '')
     .option(
@@ -70,7 +60,7 @@ export function adminCommands(program: Command, io: CliIO): void {
       async (o: {
         tenant: string;
         name: string;
-        repository: string;
+        repository?: string;
         ref: string;
         path: string;
         roleArn?: string;
@@ -80,7 +70,7 @@ export function adminCommands(program: Command, io: CliIO): void {
       }) => {
         const body = {
           name: o.name,
-          source: { repository: o.repository, ref: o.ref, path: o.path },
+          source: { repository: o.repository ?? `local/${o.name}`, ref: o.ref, path: o.path },
           ...(o.roleArn ? { roleArn: o.roleArn } : {}),
           region: o.region,
           ...(o.stateBucket ? { backend: { bucket: o.stateBucket } } : {}),
@@ -104,19 +94,8 @@ export function adminCommands(program: Command, io: CliIO): void {
             `${flag} '${String(error.value)}' is not valid: ${error.message}${example !== undefined ? `, e.g. '${String(example)}'` : ''}.`,
           );
         }
-        const created = await withStore(io, async (s) =>
-          s.projects.create(
-            (await tenantOf(s, o.tenant)).id,
-            {
-              ...body,
-              roleArn: body.roleArn ?? null,
-              sessionDurationSeconds: 3600,
-              backend: body.backend ?? null,
-              facts: null,
-              protectedEnvironments: o.protect ?? [],
-            },
-            operator(io),
-          ),
+        const created = await withAdmin(io, (run) =>
+          run('project.create', { tenant: o.tenant, project: body }),
         );
         io.out(`${created.id}\t${created.name}\texternal-id=${created.externalId}`);
       },
@@ -141,21 +120,16 @@ export function adminCommands(program: Command, io: CliIO): void {
       }) => {
         if (!(ROLES as readonly string[]).includes(o.role))
           throw new CliError(`--role '${o.role}' is not a role: use one of ${ROLES.join(', ')}.`);
-        const created = await withStore(io, async (s) =>
-          s.tokens.create(
-            (await tenantOf(s, o.tenant)).id,
-            {
-              name: o.name,
-              role: o.role as Role,
-              projects: o.project ?? null,
-              environments: o.env ?? null,
-            },
-            operator(io),
-          ),
+        const created = await withAdmin(io, (run) =>
+          run('token.create', {
+            tenant: o.tenant,
+            name: o.name,
+            role: o.role as Role,
+            projects: o.project ?? null,
+            environments: o.env ?? null,
+          }),
         );
-        io.err(
-          `Created ${created.record.id} (${o.role}). Store the token now: it is not shown again.`,
-        );
+        io.err(`Created ${created.id} (${o.role}). Store the token now: it is not shown again.`);
         io.out(created.token);
       },
     );
@@ -163,10 +137,7 @@ export function adminCommands(program: Command, io: CliIO): void {
     .command('revoke <id>')
     .requiredOption('--tenant <tenant>', 'tenant id or name')
     .action(async (id: string, o: { tenant: string }) => {
-      const revoked = await withStore(io, async (s) =>
-        s.tokens.revoke((await tenantOf(s, o.tenant)).id, id, operator(io)),
-      );
-      if (!revoked) throw new CliError(`No token '${id}' in tenant '${o.tenant}'.`);
+      await withAdmin(io, (run) => run('token.revoke', { tenant: o.tenant, id }));
       io.out(`revoked ${id}`);
     });
 }

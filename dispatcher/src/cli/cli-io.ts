@@ -2,6 +2,8 @@
 import type { DatabaseLocation, Store } from '../store/store.js';
 
 export interface CliIO {
+  /** The package's version (`grape --version`). */
+  readonly version: string;
   out(line: string): void;
   err(line: string): void;
   readonly env: NodeJS.ProcessEnv;

@@ -31,6 +31,8 @@ export interface Executor {
   findRun(deployment: Deployment): Promise<RunState | undefined>;
   getRun(runId: number): Promise<RunState | undefined>;
   cancel(runId: number): Promise<void>;
+  /** The run's log, when this executor keeps it (the local one does); undefined: none yet. */
+  readLog?(runId: number): Promise<string | undefined>;
 }
 
 /**

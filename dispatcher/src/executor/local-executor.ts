@@ -7,7 +7,6 @@
  * GitHub run's. Runs live in this process: a restart ends them (reported as failed).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +16,9 @@ import type { LocalSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import type { DispatchRequest, Executor, RunRef, RunState } from './executor.js';
 import { ExecutorError } from './executor.js';
+import { openBoundedLog } from './bounded-log.js';
 import { ensureFactsRepo } from './ensure-facts-repo.js';
+import { localStateInputs } from './local-state.js';
 import { parseRunnerFile, runnerEnv } from './runner-env.js';
 
 /** Receives a finished run's report (wired to the same logic as POST /v1/runs/report). */
@@ -87,6 +88,12 @@ export class LocalExecutor implements Executor {
         `Could not prepare the workspace from ${module}: ${(error as Error).message}`,
       );
     }
+    // State and saved plans kept under the data dir, for projects without a backend of their own.
+    const kept = await localStateInputs(
+      this.settings,
+      spec,
+      path.join(workspace, spec.source.path || '.'),
+    );
     const ref: RunRef = { runId, runUrl: pathToFileURL(path.join(dir, 'log.txt')).href };
     const run: LocalRun = {
       deploymentId: deployment.id,
@@ -102,26 +109,32 @@ export class LocalExecutor implements Executor {
       spec: request.spec,
       'spec-public-key': this.specPublicKeyPem,
       ...(this.settings.enginePath ? { 'engine-path': this.settings.enginePath } : {}),
+      ...kept,
       // Facts follow the project's own target when it has one; else the operator's git remote.
-      ...(spec.operation === 'apply' && !spec.facts
+      ...(spec.operation !== 'plan' && !spec.facts
         ? { 'facts-git-url': this.settings.factsGitUrl }
         : {}),
     };
     if (inputs['facts-git-url']) await ensureFactsRepo(this.settings.factsGitUrl);
     const { env, files } = runnerEnv({ dir, workspace, runId, inputs, operatorEnv: this.env });
+    // The workspace holds the project's own files, as a checkout of its repository would: the
+    // action takes the module from there instead of cloning the repository from GitHub.
+    env['GITHUB_REPOSITORY'] = spec.source.repository;
     await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
-    const log = createWriteStream(path.join(dir, 'log.txt'));
+    const log = openBoundedLog(path.join(dir, 'log.txt'));
     const child = spawn(process.execPath, [this.settings.actionPath], {
       cwd: workspace,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     run.child = child;
-    child.stdout.pipe(log, { end: false });
-    child.stderr.pipe(log, { end: false });
+    child.stdout.on('data', (chunk: Buffer) => log.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
     child.on('close', (code) => {
-      log.end();
-      void this.finish(run, deployment, code, files.GITHUB_OUTPUT, dir);
+      void log
+        .end()
+        .catch(() => undefined)
+        .then(() => this.finish(run, deployment, code, files.GITHUB_OUTPUT, dir));
     });
     return { run: ref };
   }
@@ -189,6 +202,12 @@ export class LocalExecutor implements Executor {
     run.cancelled = true;
     // The action forwards the signal to terraform and waits for it to release the state lock.
     run.child.kill('SIGTERM');
+  }
+
+  async readLog(runId: number): Promise<string | undefined> {
+    return readFile(path.join(this.settings.runsDir, String(runId), 'log.txt'), 'utf8').catch(
+      () => undefined,
+    );
   }
 
   private state(run: LocalRun): RunState {

@@ -1,0 +1,72 @@
+/**
+ * `--wait`: follows a deployment until it ends, printing each change of status as it happens and,
+ * for runs whose log the dispatcher holds (local executor), each phase of the run as it starts
+ * (the action's log groups: install, init, plan, apply, facts). Ends with the deployment's exit
+ * code (exit-codes.ts).
+ */
+import type { ApiCall, DeploymentLog, DeploymentView } from './api-client.js';
+import { CliError, type CliIO } from './cli-io.js';
+import { EXIT } from './exit-codes.js';
+
+const ENDS: Record<string, number> = {
+  succeeded: EXIT.ok,
+  failed: EXIT.failed,
+  cancelled: EXIT.cancelled,
+  'awaiting-approval': EXIT.awaitingApproval,
+};
+
+/** One line for a deployment's state: `dep_…  running  <run url>`. */
+export function statusLine(d: DeploymentView): string {
+  return `${d.id}  ${d.status}${d.queuePosition ? ` (queue position ${d.queuePosition})` : ''}${d.statusReason ? `: ${d.statusReason}` : ''}${d.run?.url ? `  ${d.run.url}` : ''}`;
+}
+
+/** The `::group::` titles of an action log, in order. */
+export const phasesOf = (log: string): string[] =>
+  [...log.matchAll(/^::group::(.*)$/gm)].map((m) => m[1]!.trim());
+
+/** Polls until the deployment ends, telling `say` of every change; returns the final view. */
+export async function followDeployment(
+  io: CliIO,
+  call: ApiCall,
+  first: DeploymentView,
+  intervalSeconds: number,
+  say: (line: string) => void,
+): Promise<DeploymentView> {
+  let d = first;
+  let last = `${d.status}|${d.statusReason}|${d.queuePosition}`;
+  let phases = 0;
+  let logs = true;
+  const showPhases = async (): Promise<void> => {
+    if (!logs || d.run === null) return;
+    let log: DeploymentLog;
+    try {
+      log = await call<DeploymentLog>('GET', `/v1/deployments/${d.id}/log`);
+    } catch {
+      logs = false; // a GitHub run: its log is on GitHub (the run URL above)
+      return;
+    }
+    const seen = phasesOf(log.log);
+    for (const phase of seen.slice(phases)) say(`${d.id}  · ${phase}`);
+    phases = Math.max(phases, seen.length);
+  };
+  while (ENDS[d.status] === undefined) {
+    await io.sleep(intervalSeconds * 1000);
+    d = await call<DeploymentView>('GET', `/v1/deployments/${d.id}`);
+    const now = `${d.status}|${d.statusReason}|${d.queuePosition}`;
+    if (now !== last && ENDS[d.status] === undefined) say(statusLine(d));
+    await showPhases();
+    if (now !== last && ENDS[d.status] !== undefined) say(statusLine(d));
+    last = now;
+  }
+  return d;
+}
+
+/** Ends the command with the deployment's exit code (0 only for success). */
+export function exitFor(io: CliIO, d: DeploymentView): void {
+  if (d.status === 'awaiting-approval')
+    io.err(`The plan has changes: review it, then apply it with \`grape approve ${d.id}\`.`);
+  const code = ENDS[d.status] ?? EXIT.error;
+  if (code === EXIT.failed || code === EXIT.cancelled)
+    throw new CliError(`Deployment ${d.id} ${d.status}.`, code);
+  if (code !== EXIT.ok) throw new CliError('', code);
+}

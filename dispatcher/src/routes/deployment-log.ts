@@ -1,0 +1,46 @@
+/**
+ * GET /v1/deployments/:id/log: the run's log as the dispatcher holds it. The local executor keeps
+ * each run's output (bounded, executor/bounded-log.ts), readable while the run goes on; a GitHub
+ * run's log stays on GitHub, behind the run URL, and this route says so.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../app-context.js';
+import { principalOf } from '../auth/principal.js';
+import { HttpError } from '../http/http-error.js';
+import { bearer, errorResponses, IdParam } from '../schemas/common.js';
+import { visibleDeployment } from './deployments.js';
+
+export const DeploymentLog = Type.Object({
+  deploymentId: Type.String(),
+  complete: Type.Boolean({ description: 'false while the run may still write to it' }),
+  log: Type.String({ description: "The run's output; empty before the run starts" }),
+});
+
+export function deploymentLogRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { id: string } }>(
+    '/v1/deployments/:id/log',
+    {
+      schema: {
+        summary: "The run's log, for runs on the dispatcher's machine (local executor)",
+        tags: ['deployments'],
+        security: bearer,
+        params: IdParam,
+        response: { 200: DeploymentLog, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { d } = await visibleDeployment(ctx, principalOf(request), request.params.id);
+      const readLog = ctx.executor.readLog?.bind(ctx.executor);
+      if (!readLog)
+        throw new HttpError(
+          404,
+          'not_found',
+          `The dispatcher holds no log for runs on ${ctx.executor.name}: ${d.runUrl ? `read it at ${d.runUrl}` : 'the run has not started yet'}.`,
+        );
+      const complete = ['succeeded', 'failed', 'cancelled', 'awaiting-approval'].includes(d.status);
+      const log = d.runId === null ? '' : ((await readLog(d.runId)) ?? '');
+      return { deploymentId: d.id, complete, log };
+    },
+  );
+}
