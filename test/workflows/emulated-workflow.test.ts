@@ -3,7 +3,8 @@
  * what it calls fails shipped-workflows.e2e.test.ts: undeclared or missing inputs, wrong types,
  * undeclared events.
  */
-import { bindInputs, runEmulatedWorkflow } from './emulated-workflow.js';
+import { bindInputs } from './bind-inputs.js';
+import { runEmulatedWorkflow } from './emulated-workflow.js';
 import type { JobWorld } from './emulated-job.js';
 
 const declared = {

@@ -13,6 +13,7 @@ import {
   evaluateTemplate,
   type ExpressionContexts,
 } from '../../dispatcher/src/executor/runner/expressions.js';
+import { bindInputs, typed, type InputDeclarations } from './bind-inputs.js';
 import { runEmulatedJob, type JobRun, type JobWorld } from './emulated-job.js';
 import { readRepoFile, type Job, type Workflow } from './workflow-files.js';
 
@@ -34,58 +35,11 @@ export interface WorkflowRun {
   readonly problems: string[];
 }
 
-type InputDeclarations = Record<
-  string,
-  { type?: string; required?: boolean; default?: unknown; options?: unknown[] }
->;
-
 /** `grape/deploy/.github/workflows/grape-deploy.yml@v1` is this repository's workflows/grape-deploy.yml. */
 const REUSABLE = /^grape\/deploy\/\.github\/workflows\/([\w.-]+)@v1$/;
 
 const text = (value: unknown): string =>
   value === undefined || value === null ? '' : String(value);
-
-/** A `with:` value as the callee sees it: a whole `${{ }}` keeps its type (true, 3, 'x'). */
-function typed(value: unknown, contexts: ExpressionContexts): unknown {
-  if (typeof value !== 'string') return value;
-  const evaluated = evaluateTemplate(value, contexts);
-  return /^\$\{\{[^]*\}\}$/.test(value.trim()) && /^(true|false)$/.test(evaluated)
-    ? evaluated === 'true'
-    : evaluated;
-}
-
-/** Declared inputs with the given values and defaults; problems for what GitHub would refuse. */
-export function bindInputs(
-  declared: InputDeclarations,
-  given: Readonly<Record<string, unknown>>,
-  where: string,
-): { inputs: Record<string, unknown>; problems: string[] } {
-  const problems: string[] = [];
-  const inputs: Record<string, unknown> = {};
-  for (const key of Object.keys(given))
-    if (!(key in declared)) problems.push(`${where}: input '${key}' is not declared`);
-  for (const [name, spec] of Object.entries(declared)) {
-    let value = name in given ? given[name] : spec.default;
-    if (value === undefined) {
-      if (spec.required) problems.push(`${where}: required input '${name}' is missing`);
-      value = spec.type === 'boolean' ? false : spec.type === 'number' ? 0 : '';
-    }
-    if (spec.type === 'boolean' && typeof value !== 'boolean') {
-      if (value === 'true' || value === 'false') value = value === 'true';
-      else problems.push(`${where}: input '${name}' is ${JSON.stringify(value)}, not a boolean`);
-    }
-    if (spec.type === 'number' && typeof value !== 'number') {
-      if (/^\d+(\.\d+)?$/.test(text(value))) value = Number(value);
-      else problems.push(`${where}: input '${name}' is ${JSON.stringify(value)}, not a number`);
-    }
-    if (spec.type === 'choice' && !(spec.options ?? []).includes(value))
-      problems.push(
-        `${where}: input '${name}' is ${JSON.stringify(value)}, not one of its options`,
-      );
-    inputs[name] = value;
-  }
-  return { inputs, problems };
-}
 
 function matrixOf(job: Job, contexts: ExpressionContexts): Record<string, unknown>[] {
   const matrix = (job['strategy'] as { matrix?: Record<string, unknown> } | undefined)?.matrix;
