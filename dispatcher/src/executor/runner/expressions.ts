@@ -3,9 +3,10 @@
  * @actions/expressions, GitHub's own implementation of the language, against plain-JSON contexts
  * (github, env, runner, inputs, steps, needs, secrets, vars, matrix, job). The status functions
  * (`always()`, `success()`, `failure()`, `cancelled()`) come from the job's status, and a
- * condition without one is `success() && (…)`, as the runner does
- * (actions/runner src/Runner.Worker/ConditionTraceWriter / StepsRunner: unverified file; the rule
- * is documented at docs.github.com "Expressions: status check functions").
+ * condition is `success()` when empty and `success() && (…)` when it calls no status function
+ * (the doc comment of the if-condition conversion in actions/runner
+ * src/Sdk/WorkflowParser/Conversion/WorkflowTemplateConverter.cs; the status functions' own
+ * semantics per docs.github.com "Status check functions", unverified in the runner source).
  */
 import { Evaluator, Lexer, Parser, data } from '@actions/expressions';
 import { truthy } from '@actions/expressions/result';

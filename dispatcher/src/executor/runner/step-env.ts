@@ -11,6 +11,8 @@
  * 5. ACTIONS_* runtime variables (Handlers/NodeScriptActionHandler.cs);
  * 6. GITHUB_ACTIONS=true, and CI=true unless set (Runner.Sdk/ProcessInvoker.cs).
  * GITHUB_TOKEN is not in the allow-list: an action gets the token only through an input.
+ * GITHUB_ACTION_PATH (github.action_path) is set by Handlers/CompositeActionHandler.cs only, so a
+ * JavaScript action's step does not get it unless the caller's github context carries it.
  */
 import path from 'node:path';
 
