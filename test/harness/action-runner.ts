@@ -3,8 +3,8 @@
  * the one runner emulation (dispatcher/src/executor/runner/, shared with the local executor):
  * every action.yml input materialised with its default, the github/runner context env, the
  * ACTIONS_* variables, the runner's file commands. Parses what the action wrote back so tests can
- * assert the observable contract. Kept as the tests' thin entry point; `runActionJob` runs main
- * then post the way the runner does.
+ * assert the observable contract. Kept as the tests' thin entry point (one stage per call, state
+ * handed over by the test); runNodeAction in the emulation runs main then post as the runner does.
  */
 import type { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
