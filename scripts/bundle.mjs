@@ -80,7 +80,10 @@ async function minifyChunk(source) {
 /** The one undici every importer gets; refuses to pick when the lockfile holds several. */
 async function theOnlyUndici() {
   const lock = JSON.parse(await readFile(path.join(root, 'package-lock.json'), 'utf8'));
-  const copies = Object.keys(lock.packages).filter((p) => /(^|\/)node_modules\/undici$/.test(p));
+  // Copies only dev tools depend on (`"dev": true`, e.g. @github/local-action's) are never bundled.
+  const copies = Object.keys(lock.packages).filter(
+    (p) => /(^|\/)node_modules\/undici$/.test(p) && lock.packages[p].dev !== true,
+  );
   if (copies.length !== 1)
     throw new Error(
       `scripts/bundle.mjs serves one undici to every importer, but the lockfile has ${copies.length}: ${copies.join(', ')}`,

@@ -4,6 +4,7 @@
  * wrong and what a good value looks like.
  */
 import { GrapeError } from '../errors.js';
+import { ACTION_INPUTS } from './action-inputs.js';
 
 export interface InputProblem {
   readonly input: string;
@@ -51,6 +52,16 @@ export class InputReader {
   string(name: string): string | undefined {
     const value = this.read(name).trim();
     return value === '' ? undefined : value;
+  }
+
+  /**
+   * Whether the workflow set the input: a value other than action.yml's `default:`. The runner
+   * materialises every default as INPUT_<NAME>, so an input equal to its default was not "set"
+   * (a default with an expression, `${{ github.token }}`, cannot be told apart: any value counts).
+   */
+  isSet(name: string): boolean {
+    const value = this.string(name);
+    return value !== undefined && value !== inputDefault(name);
   }
 
   /** Like `string`, for values that must never be echoed: no value is shown in problems. */
@@ -122,4 +133,10 @@ export class InputReader {
   throwIfProblems(): void {
     if (this.problems.length > 0) throw new ConfigError(this.problems);
   }
+}
+
+/** action.yml's literal `default:` of an input; undefined when it has none or an expression. */
+export function inputDefault(name: string): string | undefined {
+  const input = (ACTION_INPUTS as Readonly<Record<string, { readonly default?: string }>>)[name];
+  return input?.default?.includes('${{') ? undefined : input?.default;
 }

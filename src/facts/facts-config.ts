@@ -82,7 +82,7 @@ export function readFactsConfig(
     inputs.secret('github-token', mask) ?? secretFromEnv(env, 'GITHUB_TOKEN', mask);
 
   if (repositoryValue === undefined && gitUrlValue === undefined) {
-    const stray = FACTS_INPUTS.filter((name) => inputs.string(name) !== undefined);
+    const stray = FACTS_INPUTS.filter((name) => inputs.isSet(name));
     if (stray.length > 0)
       inputs.failCombination(
         stray[0]!,

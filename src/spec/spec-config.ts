@@ -5,7 +5,7 @@
  * cannot silently override what the dispatcher authorised.
  */
 import type { DeploymentSpec } from '../contract/deployment-spec.js';
-import { ConfigError, type InputProblem } from '../config/input-reader.js';
+import { ConfigError, inputDefault, type InputProblem } from '../config/input-reader.js';
 
 export interface SpecConfig {
   readonly spec: DeploymentSpec;
@@ -14,14 +14,6 @@ export interface SpecConfig {
   /** Inputs given explicitly with a value other than the spec's. */
   readonly conflicts: readonly InputProblem[];
 }
-
-/** action.yml defaults: an input equal to its default was not given by the workflow. */
-const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
-  operation: 'plan',
-  'role-duration-seconds': '3600',
-  'working-directory': '.',
-  'facts-format': 'yaml',
-};
 
 /** Where an approved apply finds the plan its plan run stored (inside the state bucket). */
 export const PLAN_STORE_PREFIX = 'grape/plans';
@@ -108,9 +100,11 @@ export async function readSpecConfig(
   }
   const fromSpec = specInputs(spec);
   const conflicts: InputProblem[] = [];
+  // An input equal to action.yml's default was not given by the workflow (the runner sends every
+  // default): only another value conflicts with the spec.
   for (const [name, value] of Object.entries(fromSpec)) {
     const given = getInput(name).trim();
-    if (given !== '' && given !== value && given !== INPUT_DEFAULTS[name])
+    if (given !== '' && given !== value && given !== inputDefault(name))
       conflicts.push({
         input: name,
         message: `Input '${name}' is '${given}' but the signed spec says '${value}': remove '${name}' from the workflow step, the spec decides it.`,

@@ -201,7 +201,7 @@ const cases: Array<[string, Record<string, string>, string]> = [
   ],
   [
     'facts-token missing for the API',
-    { ...REPO, 'facts-token': '' },
+    { ...REPO, 'facts-token': '', 'github-token': '' },
     "Input 'facts-token' is empty and there is no workflow token ('github-token' input or GITHUB_TOKEN) to fall back on",
   ],
   [

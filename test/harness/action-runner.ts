@@ -1,15 +1,20 @@
 /**
- * Runs the bundled action (`node dist/index.js`, then `node dist/post.js`) the way the GitHub
- * Actions runner does: inputs as `INPUT_<NAME>` variables, the file commands GITHUB_OUTPUT /
- * GITHUB_ENV / GITHUB_STATE / GITHUB_STEP_SUMMARY, and the OIDC request variables. Parses what
- * the action wrote back so tests can assert the observable contract.
+ * Runs the bundled action's main step (`dist/index.js`) or its post step (`dist/post.js`) through
+ * the one runner emulation (dispatcher/src/executor/runner/, shared with the local executor):
+ * every action.yml input materialised with its default, the github/runner context env, the
+ * ACTIONS_* variables, the runner's file commands. Parses what the action wrote back so tests can
+ * assert the observable contract. Kept as the tests' thin entry point (one stage per call, state
+ * handed over by the test); runNodeAction in the emulation runs main then post as the runner does.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRunnerFile } from '../../dispatcher/src/executor/runner-env.js';
+import { readActionManifest } from '../../dispatcher/src/executor/runner/action-manifest.js';
+import { splitStepEnv } from '../../dispatcher/src/executor/runner/split-step-env.js';
+import { runNodeStep } from '../../dispatcher/src/executor/runner/run-node-step.js';
+import { materialiseInputs } from '../../dispatcher/src/executor/runner/materialise-inputs.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,6 +30,8 @@ export interface ActionRun {
   readonly masks: string[];
   /** `::error::` messages. */
   readonly errors: string[];
+  /** What the runner refused of the file commands (each fails the step on a real runner). */
+  readonly fileCommandErrors: readonly string[];
   /** Everything the step made visible: stdout, stderr, outputs, env file, summary. */
   readonly everything: string;
 }
@@ -43,8 +50,8 @@ export interface RunOptions {
   readonly onSpawn?: (child: ReturnType<typeof spawn>) => void;
 }
 
-/** The environment the runner gives every step: only what a step really gets, nothing of ours. */
-function baseEnv(): Record<string, string> {
+/** The runner process's own environment that steps inherit: only what a step really gets. */
+function hostEnv(): Record<string, string> {
   const keep = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'SYSTEMROOT'];
   const env: Record<string, string> = {};
   for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name]!;
@@ -59,84 +66,104 @@ export function actionNode(): string {
   return process.env['GRAPE_ACTION_NODE'] || process.execPath;
 }
 
+/** The workflow token the emulated runner's github context holds (a real runner always has one). */
+export const EMULATED_GITHUB_TOKEN = 'ghs_emulatedWorkflowToken0000000000000000';
+
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'grape-runner-'));
-  const files = {
-    GITHUB_OUTPUT: path.join(dir, 'output'),
-    GITHUB_ENV: path.join(dir, 'env'),
-    GITHUB_STATE: path.join(dir, 'state'),
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
-    GITHUB_PATH: path.join(dir, 'path'),
-  };
-  await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
-  const env: Record<string, string> = {
-    ...baseEnv(),
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    RUNNER_TEMP: dir,
-    RUNNER_TOOL_CACHE: path.join(dir, 'tool-cache'),
-    GITHUB_WORKSPACE: options.cwd ?? dir,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'https://api.github.com',
-    GITHUB_REPOSITORY: 'acme/grape-runner',
-    GITHUB_RUN_ID: '9000000001',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_ACTOR: 'octocat',
-    GITHUB_SHA: 'a'.repeat(40),
-    GITHUB_REF: 'refs/heads/main',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...files,
-    ...options.env,
-  };
-  for (const [name, value] of Object.entries(options.inputs ?? {})) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  try {
+    const distDir = options.distDir ?? path.join(repoRoot, 'dist');
+    const manifest = {
+      ...(await readActionManifest(repoRoot)),
+      dir: distDir,
+      main: 'index.js',
+      post: 'post.js',
+    };
+    const workspace = options.cwd ?? dir;
+    // Tests give GITHUB_* / RUNNER_* / ACTIONS_* as env: each goes where the runner keeps it.
+    const split = splitStepEnv({
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...options.env,
+    });
+    const github = {
+      token: EMULATED_GITHUB_TOKEN,
+      workspace,
+      server_url: 'https://github.com',
+      api_url: 'https://api.github.com',
+      graphql_url: 'https://api.github.com/graphql',
+      repository: 'acme/grape-runner',
+      repository_owner: 'acme',
+      run_id: '9000000001',
+      run_number: '1',
+      run_attempt: '1',
+      actor: 'octocat',
+      triggering_actor: 'octocat',
+      sha: 'a'.repeat(40),
+      ref: 'refs/heads/main',
+      ref_name: 'main',
+      ref_type: 'branch',
+      event_name: 'workflow_dispatch',
+      workflow: 'grape',
+      job: 'deploy',
+      action: '__grape_deploy',
+      ...split.github,
+    };
+    const runner = {
+      os: 'Linux',
+      arch: 'X64',
+      name: 'emulated-runner',
+      environment: 'self-hosted',
+      temp: path.join(dir, 'temp'),
+      tool_cache: path.join(dir, 'tool-cache'),
+      ...split.runner,
+    };
+    await mkdir(String(runner.temp), { recursive: true });
+    const contexts = { github, runner, env: split.jobEnv };
+    const { inputs } = materialiseInputs(manifest, options.inputs ?? {}, contexts);
+    const step = await runNodeStep({
+      manifest,
+      stage: options.entry === 'post.js' ? 'post' : 'main',
+      inputs,
+      state: options.state ?? {},
+      hostEnv: hostEnv(),
+      jobEnv: split.jobEnv,
+      prependPath: [],
+      github,
+      runner,
+      actionsEnv: split.actionsEnv,
+      fileCommandDir: dir,
+      node: actionNode(),
+      killAfterMs: options.killAfterMs ?? 120_000,
+      ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    });
+    const { stdout, stderr } = step;
+    const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!);
+    const errors = [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) =>
+      m[1]!.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'),
+    );
+    const summary = step.summary ?? '';
+    const outputText = Object.entries(step.outputs)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
+    const envText = Object.entries(step.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
+    return {
+      exitCode: step.exitCode,
+      stdout,
+      stderr,
+      outputs: step.outputs,
+      exportedEnv: step.env,
+      state: step.state,
+      summary,
+      masks,
+      errors,
+      fileCommandErrors: step.errors,
+      everything: [stdout, stderr, outputText, envText, summary].join('\n'),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
-
-  const entry = path.join(
-    options.distDir ?? path.join(repoRoot, 'dist'),
-    options.entry ?? 'index.js',
-  );
-  const child = spawn(actionNode(), [entry], {
-    env,
-    cwd: options.cwd ?? dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  options.onSpawn?.(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 120_000);
-  const exitCode = await new Promise<number | null>((resolve) =>
-    child.on('close', (code) => resolve(code)),
-  );
-  clearTimeout(timer);
-
-  const read = (file: string): Promise<string> => readFile(file, 'utf8');
-  const [outputText, envText, stateText, summary] = await Promise.all([
-    read(files.GITHUB_OUTPUT),
-    read(files.GITHUB_ENV),
-    read(files.GITHUB_STATE),
-    read(files.GITHUB_STEP_SUMMARY),
-  ]);
-  await rm(dir, { recursive: true, force: true });
-  const masks = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1]!);
-  const errors = [...stdout.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) =>
-    m[1]!.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'),
-  );
-  return {
-    exitCode,
-    stdout,
-    stderr,
-    outputs: parseRunnerFile(outputText),
-    exportedEnv: parseRunnerFile(envText),
-    state: parseRunnerFile(stateText),
-    summary,
-    masks,
-    errors,
-    everything: [stdout, stderr, outputText, envText, summary].join('\n'),
-  };
 }
 
 /**

@@ -1,13 +1,13 @@
 /**
- * The local executor: runs the bundled action (dist/index.js) in a child process exactly as the
- * GitHub Actions runner would — the signed spec as the `spec` input, INPUT_* variables, the
- * GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STATE / GITHUB_STEP_SUMMARY files, a fresh workspace holding
- * the project's module — with the operator's ambient AWS credentials instead of OIDC. Its outcome
- * reaches the deployment through the action's `report` output and the same report logic as a
- * GitHub run's. Runs live in this process: a restart ends them (reported as failed).
+ * The local executor: runs the bundled action through the runner emulation the tests use
+ * (runner/run-node-action.ts: every action.yml default materialised, the github/runner context env,
+ * the file commands, main then post under post-if, the runner's cancel timeline) — the signed spec
+ * as the `spec` input, a fresh workspace holding the project's module — with the operator's ambient
+ * AWS credentials instead of OIDC. Its outcome reaches the deployment through the action's `report`
+ * output and the same report logic as a GitHub run's. Runs live in this process: a restart ends
+ * them (reported as failed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RunReport } from '../../../src/contract/run-report.js';
@@ -19,7 +19,9 @@ import { ExecutorError } from './executor.js';
 import { openBoundedLog } from './bounded-log.js';
 import { ensureFactsRepo } from './ensure-facts-repo.js';
 import { localStateInputs } from './local-state.js';
-import { parseRunnerFile, runnerEnv } from './runner-env.js';
+import { readActionManifest } from './runner/action-manifest.js';
+import { runNodeAction, type NodeActionRun } from './runner/run-node-action.js';
+import { localRunContexts } from './local-run-contexts.js';
 
 /** Receives a finished run's report (wired to the same logic as POST /v1/runs/report). */
 export type ReportSink = (
@@ -33,7 +35,8 @@ interface LocalRun {
   readonly ref: RunRef;
   status: 'in_progress' | 'completed';
   conclusion: string | null;
-  child: ChildProcess | undefined;
+  /** Aborting it cancels the run with the runner's SIGINT → SIGTERM → kill timeline. */
+  readonly abort: AbortController;
   cancelled: boolean;
 }
 
@@ -100,7 +103,7 @@ export class LocalExecutor implements Executor {
       ref,
       status: 'in_progress',
       conclusion: null,
-      child: undefined,
+      abort: new AbortController(),
       cancelled: false,
     };
     this.runs.set(runId, run);
@@ -116,37 +119,49 @@ export class LocalExecutor implements Executor {
         : {}),
     };
     if (inputs['facts-git-url']) await ensureFactsRepo(this.settings.factsGitUrl);
-    const { env, files } = runnerEnv({ dir, workspace, runId, inputs, operatorEnv: this.env });
-    // The workspace holds the project's own files, as a checkout of its repository would: the
-    // action takes the module from there instead of cloning the repository from GitHub.
-    env['GITHUB_REPOSITORY'] = spec.source.repository;
-    await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
+    // GRAPE_LOCAL_ACTION names the main script (dist/index.js); action.yml is one folder up.
+    const manifest = await readActionManifest(
+      path.resolve(path.dirname(this.settings.actionPath), '..'),
+    ).catch((error: Error) => {
+      throw new ExecutorError('rejected', `GRAPE_LOCAL_ACTION: ${error.message}`);
+    });
+    const { contexts, hostEnv } = localRunContexts({
+      dir,
+      workspace,
+      runId,
+      // The workspace holds the project's own files, as a checkout of its repository would: the
+      // action takes the module from there instead of cloning the repository from GitHub.
+      repository: spec.source.repository,
+      operatorEnv: this.env,
+    });
+    await mkdir(String(contexts.runner.temp), { recursive: true });
     const log = openBoundedLog(path.join(dir, 'log.txt'));
-    const child = spawn(process.execPath, [this.settings.actionPath], {
-      cwd: workspace,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    run.child = child;
-    child.stdout.on('data', (chunk: Buffer) => log.write(chunk));
-    child.stderr.on('data', (chunk: Buffer) => log.write(chunk));
-    child.on('close', (code) => {
-      void log
-        .end()
-        .catch(() => undefined)
-        .then(() => this.finish(run, deployment, code, files.GITHUB_OUTPUT, dir));
-    });
+    void runNodeAction({
+      action: { ...manifest, main: path.relative(manifest.dir, this.settings.actionPath) },
+      with: inputs,
+      contexts,
+      hostEnv,
+      fileCommandDir: dir,
+      node: process.execPath,
+      signal: run.abort.signal,
+      onOutput: (chunk) => log.write(chunk),
+    })
+      .catch((error: Error) => error)
+      .then(async (result) => {
+        await log.end().catch(() => undefined);
+        await this.finish(run, deployment, result, dir);
+      });
     return { run: ref };
   }
 
   private async finish(
     run: LocalRun,
     deployment: Deployment,
-    code: number | null,
-    outputFile: string,
+    result: NodeActionRun | Error,
     dir: string,
   ): Promise<void> {
-    const outputs = parseRunnerFile(await readFile(outputFile, 'utf8').catch(() => ''));
+    const outputs = result instanceof Error ? {} : result.main.outputs;
+    const code = result instanceof Error ? null : result.main.exitCode;
     let report: RunReport | undefined;
     try {
       report = outputs['report'] ? (JSON.parse(outputs['report']) as RunReport) : undefined;
@@ -158,7 +173,7 @@ export class LocalExecutor implements Executor {
       .exec(log)?.[1]
       ?.replace(/%0A/g, '\n')
       .replace(/%25/g, '%');
-    const failed = code !== 0;
+    const failed = result instanceof Error || result.main.outcome !== 'success';
     report ??= {
       v: 1,
       deploymentId: deployment.id,
@@ -166,14 +181,18 @@ export class LocalExecutor implements Executor {
       ...(failed
         ? {
             error: (
-              error ?? (run.cancelled ? 'cancelled' : `the action exited with code ${code}`)
+              error ??
+              (result instanceof Error
+                ? result.message
+                : run.cancelled
+                  ? 'cancelled'
+                  : `the action exited with code ${code}`)
             ).slice(0, 4000),
           }
         : {}),
     };
     run.status = 'completed';
     run.conclusion = run.cancelled ? 'cancelled' : failed ? 'failure' : 'success';
-    run.child = undefined;
     await this.sink()(deployment, run.ref.runId, report).catch(() => undefined);
     await rm(path.join(dir, 'workspace', '.terraform'), { recursive: true, force: true }).catch(
       () => undefined,
@@ -198,10 +217,10 @@ export class LocalExecutor implements Executor {
 
   async cancel(runId: number): Promise<void> {
     const run = this.runs.get(runId);
-    if (!run?.child) return;
+    if (!run || run.status === 'completed') return;
     run.cancelled = true;
-    // The action forwards the signal to terraform and waits for it to release the state lock.
-    run.child.kill('SIGTERM');
+    // As a runner cancels: SIGINT, 7.5 s, SIGTERM, 2.5 s, kill; then the post step (always()).
+    run.abort.abort();
   }
 
   async readLog(runId: number): Promise<string | undefined> {
