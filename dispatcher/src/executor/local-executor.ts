@@ -16,8 +16,9 @@ import { verifySpec } from '../../../src/contract/verify-spec.js';
 import type { LocalSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import type { DispatchRequest, Executor, RunRef, RunState } from './executor.js';
-import { ExecutorError } from './executor.js';
+import { ExecutorError, NO_PLAN_REPORT } from './executor.js';
 import { ensureFactsRepo } from './ensure-facts-repo.js';
+import { redactHostPaths, type HostRoot } from './redact-host-paths.js';
 import { parseRunnerFile, runnerEnv } from './runner-env.js';
 
 /** Receives a finished run's report (wired to the same logic as POST /v1/runs/report). */
@@ -84,7 +85,10 @@ export class LocalExecutor implements Executor {
     } catch (error) {
       throw new ExecutorError(
         'rejected',
-        `Could not prepare the workspace from ${module}: ${(error as Error).message}`,
+        this.redact(
+          `Could not prepare the workspace from ${module}: ${(error as Error).message}`,
+          workspace,
+        ),
       );
     }
     const ref: RunRef = { runId, runUrl: pathToFileURL(path.join(dir, 'log.txt')).href };
@@ -146,18 +150,24 @@ export class LocalExecutor implements Executor {
       ?.replace(/%0A/g, '\n')
       .replace(/%25/g, '%');
     const failed = code !== 0;
+    // A plan without its report has an unknown outcome: never `succeeded` (run-outcome.ts).
+    const unknownPlan = !failed && deployment.operation === 'plan';
     report ??= {
       v: 1,
       deploymentId: deployment.id,
-      status: failed ? 'failed' : 'succeeded',
+      status: failed || unknownPlan ? 'failed' : 'succeeded',
       ...(failed
         ? {
             error: (
               error ?? (run.cancelled ? 'cancelled' : `the action exited with code ${code}`)
             ).slice(0, 4000),
           }
-        : {}),
+        : unknownPlan
+          ? { error: NO_PLAN_REPORT }
+          : {}),
     };
+    if (report.error !== undefined)
+      report = { ...report, error: this.redact(report.error, path.join(dir, 'workspace')) };
     run.status = 'completed';
     run.conclusion = run.cancelled ? 'cancelled' : failed ? 'failure' : 'success';
     run.child = undefined;
@@ -189,6 +199,17 @@ export class LocalExecutor implements Executor {
     run.cancelled = true;
     // The action forwards the signal to terraform and waits for it to release the state lock.
     run.child.kill('SIGTERM');
+  }
+
+  /** Server paths out of a reason every viewer of the deployment reads. */
+  private redact(text: string, workspace: string): string {
+    const roots: HostRoot[] = [
+      { dir: workspace, label: '<workspace>' },
+      { dir: this.settings.sourceDir, label: '<source>' },
+      { dir: this.settings.runsDir, label: '<runs>' },
+      ...(this.env['HOME'] ? [{ dir: this.env['HOME'], label: '~' }] : []),
+    ];
+    return redactHostPaths(text, roots);
   }
 
   private state(run: LocalRun): RunState {
