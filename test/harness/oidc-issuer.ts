@@ -83,10 +83,7 @@ export interface OidcIssuer extends LoopbackServer {
   /** Claims of the tokens handed out from now on. */
   setClaims(claims: GitHubClaims): void;
   /** Signs a token directly (for the dispatcher's report tests, forged/expired tokens, …). */
-  sign(
-    claims: Partial<GitHubClaims> & { aud: string },
-    options?: SignOptions,
-  ): Promise<string>;
+  sign(claims: Partial<GitHubClaims> & { aud: string }, options?: SignOptions): Promise<string>;
   /** Every token issued through the runner protocol, for leak checks. */
   readonly issued: string[];
   /** Audiences requested through the runner protocol. */
@@ -103,7 +100,8 @@ export interface SignOptions {
   readonly omit?: readonly ('exp' | 'iat')[];
 }
 
-export async function startOidcIssuer(): Promise<OidcIssuer> {
+/** `clock`: the time tokens are signed at (a test's manual clock; the wall clock by default). */
+export async function startOidcIssuer(clock: () => Date = () => new Date()): Promise<OidcIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomBytes(8).toString('hex');
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -117,7 +115,7 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
     payload: Partial<GitHubClaims> & { aud: string },
     options: SignOptions = {},
   ): Promise<string> => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock().getTime() / 1000);
     const iat = now + (options.issuedAtOffsetSeconds ?? 0);
     const { aud, ...rest } = payload;
     const jwt = new SignJWT({ ...rest })
