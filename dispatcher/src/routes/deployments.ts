@@ -20,6 +20,7 @@ import {
   DeploymentView,
   IdempotencyHeaders,
 } from '../schemas/deployment-schemas.js';
+import { dispatchInputsProblem } from '../dispatch/dispatch-inputs-problem.js';
 import { IdempotencyConflict } from '../store/deployments-store.js';
 import type { Deployment, Project } from '../store/records.js';
 import { deploymentView } from './deployment-view.js';
@@ -81,6 +82,25 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
         );
       const ref = body.ref ?? project.source.ref;
       const variables = body.variables ?? {};
+      if (ctx.config.executor.kind === 'github') {
+        const problem = await dispatchInputsProblem(
+          {
+            tenantId: p.tenantId,
+            environment: body.environment,
+            operation: body.operation,
+            ref,
+            variables,
+          },
+          project,
+          ctx,
+        );
+        if (problem)
+          throw invalid(
+            'variables',
+            problem,
+            'smaller variables: pass large values as files in the module, or split the deployment',
+          );
+      }
       const key = request.headers['idempotency-key'] ?? null;
       const requestHash = createHash('sha256')
         .update(
