@@ -102,16 +102,42 @@ export async function appendAuditBatch(
   }));
 }
 
-/** A tenant's events, newest first, before `beforeSeq` (keyset pagination). */
+/** Which events a scoped reader sees (token-scope.ts `AuditScope`). */
+export interface AuditReadScope {
+  readonly projectIds: readonly string[] | null;
+  readonly environments: readonly string[] | null;
+  readonly tokenIds: readonly string[];
+}
+
+/**
+ * A tenant's events, newest first, before `beforeSeq` (keyset pagination). With a scope, only
+ * events about its deployments (project and environment inside), its projects and its tokens.
+ */
 export async function listAudit(
   db: Queryable,
   tenantId: string,
-  options: { beforeSeq?: number | undefined; limit: number },
+  options: { beforeSeq?: number | undefined; limit: number; scope?: AuditReadScope | undefined },
 ): Promise<AuditEvent[]> {
+  const scope = options.scope;
   const rows = await db.query<AuditRow>(
-    `SELECT * FROM audit_events WHERE tenant_id = $1 AND ($2::bigint IS NULL OR seq < $2)
-     ORDER BY seq DESC LIMIT $3`,
-    [tenantId, options.beforeSeq ?? null, options.limit],
+    `SELECT a.* FROM audit_events a WHERE a.tenant_id = $1 AND ($2::bigint IS NULL OR a.seq < $2)
+       AND ($4::boolean IS NOT TRUE
+         OR (a.object_type = 'deployment' AND EXISTS (
+               SELECT 1 FROM deployments d WHERE d.id = a.object_id AND d.tenant_id = $1
+                 AND ($5::text[] IS NULL OR d.project_id = ANY($5))
+                 AND ($6::text[] IS NULL OR d.environment = ANY($6))))
+         OR (a.object_type = 'project' AND ($5::text[] IS NULL OR a.object_id = ANY($5)))
+         OR (a.object_type = 'token' AND a.object_id = ANY($7)))
+     ORDER BY a.seq DESC LIMIT $3`,
+    [
+      tenantId,
+      options.beforeSeq ?? null,
+      options.limit,
+      scope !== undefined,
+      scope?.projectIds ?? null,
+      scope?.environments ?? null,
+      scope?.tokenIds ?? [],
+    ],
   );
   return rows.map(toAuditEvent);
 }

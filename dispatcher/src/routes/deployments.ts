@@ -33,7 +33,14 @@ export async function visibleDeployment(
 ): Promise<{ d: Deployment; project: Project }> {
   const d = await ctx.store.deployments.get(p.tenantId, id);
   const project = d && (await ctx.store.projects.getById(d.projectId));
-  if (!d || !project || !canSeeProject(p, project)) throw notFound('deployment', id);
+  // Outside the token's projects or environments reads as absent, like another tenant's.
+  if (
+    !d ||
+    !project ||
+    !canSeeProject(p, project) ||
+    (p.environments !== null && !p.environments.includes(d.environment))
+  )
+    throw notFound('deployment', id);
   return { d, project };
 }
 
@@ -192,6 +199,7 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
         status: q.status,
         beforeSeq: q.cursor === undefined ? undefined : Number(q.cursor),
         projectIds: p.projects === null ? null : [...byId.keys()],
+        environments: p.environments,
         limit,
       });
       const items = await Promise.all(rows.map((d) => viewOf(ctx, d, byId.get(d.projectId)!)));

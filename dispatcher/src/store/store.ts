@@ -1,5 +1,10 @@
 /** The dispatcher's storage: one small interface over PostgreSQL or PGlite. */
-import { listAudit, verifyAuditChain, type ChainVerdict } from '../audit/audit-log.js';
+import {
+  listAudit,
+  verifyAuditChain,
+  type AuditReadScope,
+  type ChainVerdict,
+} from '../audit/audit-log.js';
 import type { AuditEvent } from '../audit/audit-event.js';
 import type { Db } from './db.js';
 import { DeliveriesStore } from './deliveries-store.js';
@@ -26,7 +31,11 @@ export interface Store {
   readonly audit: {
     list(
       tenantId: string,
-      options: { beforeSeq?: number | undefined; limit: number },
+      options: {
+        beforeSeq?: number | undefined;
+        limit: number;
+        scope?: AuditReadScope | undefined;
+      },
     ): Promise<AuditEvent[]>;
     verify(): Promise<ChainVerdict>;
   };
