@@ -7,12 +7,13 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { TEXT_PATTERN } from '../../../src/contract/text-pattern.js';
 import type { Problem } from '../http/http-error.js';
 
 const open = { additionalProperties: true } as const;
 /** A run id: a positive integer JavaScript and PostgreSQL's bigint both hold exactly. */
 const RunId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
-const Text = Type.String({ maxLength: 4096 });
+const Text = Type.String({ maxLength: 4096, pattern: TEXT_PATTERN });
 const NullableText = Type.Union([Text, Type.Null()]);
 
 const Repository = Type.Object({ full_name: Text, html_url: Type.Optional(Text) }, open);

@@ -103,6 +103,16 @@ describeEachBackend('the webhook route', (backend) => {
       ['workflow_run.status as a number', run({ status: 3 }), 'body.workflow_run.status'],
       ['repository.full_name missing', { ...run({}), repository: {} }, 'body.repository.full_name'],
       ['workflow_run as an array', { ...run({}), workflow_run: [] }, 'body.workflow_run'],
+      [
+        'a NUL in workflow_run.conclusion',
+        run({ conclusion: 'fail\u0000ure' }),
+        'body.workflow_run.conclusion',
+      ],
+      [
+        'a lone surrogate in display_title',
+        run({ display_title: 'x\ud800' }),
+        'body.workflow_run.display_title',
+      ],
     ])('%s is 400 naming the field', async (_name, payload, field) => {
       const res = await grape.app.inject(await webhookRequest('workflow_run', payload));
       expect(res.statusCode).toBe(400);
