@@ -49,6 +49,8 @@ export interface DispatcherConfig {
   /** PEM of the ES256 spec-signing key; absent → generated into the data dir on first start. */
   readonly specSigningKey: string | undefined;
   readonly specTtlSeconds: number;
+  /** Keys the audit chain (HMAC); absent → generated into the data dir on first start. */
+  readonly auditKey: string | undefined;
   readonly executor: ExecutorSettings;
   readonly reportAuth: {
     readonly issuer: string;
@@ -206,6 +208,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
       'not a PEM private key',
       'Give an ES256 (P-256) key in PKCS#8 PEM, or leave it unset to generate one into GRAPE_DATA_DIR.',
     );
+  const auditKey = get('GRAPE_AUDIT_KEY');
+  if (auditKey !== undefined && auditKey.length < 32)
+    bad(
+      'GRAPE_AUDIT_KEY',
+      undefined,
+      'shorter than 32 characters',
+      'Use a long random value shared by every replica, e.g. from `openssl rand -hex 32`.',
+    );
   const logLevel = get('GRAPE_LOG_LEVEL') ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
     bad(
@@ -224,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
     database,
     specSigningKey,
     specTtlSeconds: int('GRAPE_SPEC_TTL_SECONDS', 3600, 60, 86400),
+    auditKey,
     executor: local ? { kind: 'local', local } : { kind: 'github', github: github! },
     reportAuth: { issuer: oidcIssuer, jwksUrl, audience: get('GRAPE_OIDC_AUDIENCE') ?? publicUrl },
     runnerRoleArn,

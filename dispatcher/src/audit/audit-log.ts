@@ -3,16 +3,10 @@
  * exactly when the change it records does; it locks the chain head row, so concurrent replicas
  * append one after another to a single chain.
  */
-import type { Db, Queryable } from '../store/db.js';
-import {
-  GENESIS_HASH,
-  eventContent,
-  hashEvent,
-  type AuditEvent,
-  type AuditInput,
-} from './audit-event.js';
+import type { Queryable } from '../store/db.js';
+import { eventContent, type AuditEvent, type AuditInput } from './audit-event.js';
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: Date;
   tenant_id: string | null;
@@ -140,50 +134,4 @@ export async function listAudit(
     ],
   );
   return rows.map(toAuditEvent);
-}
-
-export type ChainVerdict =
-  | { readonly ok: true; readonly events: number; readonly head: string }
-  | {
-      readonly ok: false;
-      readonly events: number;
-      readonly brokenAt: number;
-      readonly reason: string;
-    };
-
-/** Walks the whole chain in order and recomputes every link. */
-export async function verifyAuditChain(db: Db, batch = 1000): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (;;) {
-    const rows = await db.query<AuditRow>(
-      'SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2',
-      [expectedSeq, batch],
-    );
-    for (const row of rows) {
-      const event = toAuditEvent(row);
-      const broken = (reason: string): ChainVerdict => ({
-        ok: false,
-        events: expectedSeq - 1,
-        brokenAt: event.seq,
-        reason,
-      });
-      if (event.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing`);
-      if (event.prevHash !== prev) return broken("its prev_hash is not the previous event's hash");
-      if (hashEvent(prev, eventContent(event)) !== event.hash)
-        return broken('its content does not match its hash');
-      prev = event.hash;
-      expectedSeq++;
-    }
-    if (rows.length < batch) break;
-  }
-  const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head');
-  if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev))
-    return {
-      ok: false,
-      events: expectedSeq - 1,
-      brokenAt: expectedSeq,
-      reason: `the chain head says event ${head.seq}, but the log ends at ${expectedSeq - 1} (events removed from the end)`,
-    };
-  return { ok: true, events: expectedSeq - 1, head: prev };
 }
