@@ -65,3 +65,21 @@ describe('GRAPE_PUBLIC_URL with the github executor', () => {
     ).toEqual([]);
   });
 });
+
+describe('GRAPE_AUDIT_KEY', () => {
+  it('refuses a short key without echoing it', () => {
+    expect(
+      problems({ ...github, GRAPE_PUBLIC_URL: 'https://g.example', GRAPE_AUDIT_KEY: 'hunter2' }),
+    ).toEqual([
+      'GRAPE_AUDIT_KEY: shorter than 32 characters. Use a long random value shared by every replica, e.g. from `openssl rand -hex 32`.',
+    ]);
+  });
+
+  it('takes a long one', () => {
+    const key = 'k'.repeat(64);
+    expect(
+      loadConfig({ ...github, GRAPE_PUBLIC_URL: 'https://g.example', GRAPE_AUDIT_KEY: key }, '/srv')
+        .auditKey,
+    ).toBe(key);
+  });
+});
