@@ -37,13 +37,17 @@ export async function loadAuditKey(
   try {
     return keyOf(Buffer.from((await readFile(file, 'utf8')).trim(), 'utf8'), 'data dir', false);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !options.create) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!options.create) return undefined;
   }
   const secret = randomBytes(32).toString('hex');
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process on this data dir made one first: use it.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return loadAuditKey(undefined, dataDir, { create: false });
+  }
   return keyOf(Buffer.from(secret, 'utf8'), 'data dir', true);
 }
