@@ -42,6 +42,7 @@ const env = {
   GITHUB_WEBHOOK_SECRET: 'bench-secret-0123456789',
   GRAPE_RUNNER_REPO: 'acme/grape-runner',
   GITHUB_API_URL: 'http://127.0.0.1:9',
+  GRAPE_PUBLIC_URL: 'https://grape.bench.invalid',
   GRAPE_DATA_DIR: dataDir,
   GRAPE_LOG_LEVEL: 'warn',
 };

@@ -53,6 +53,8 @@ export interface DispatcherConfig {
   /** PEM of the ES256 spec-signing key; absent → generated into the data dir on first start. */
   readonly specSigningKey: string | undefined;
   readonly specTtlSeconds: number;
+  /** Keys the audit chain (HMAC); absent → generated into the data dir on first start. */
+  readonly auditKey: string | undefined;
   readonly executor: ExecutorSettings;
   readonly reportAuth: {
     readonly issuer: string;
@@ -144,6 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
   const dataDir = path.resolve(cwd, get('GRAPE_DATA_DIR') ?? '.grape');
   const publicUrl =
     url('GRAPE_PUBLIC_URL', `http://${host.includes(':') ? `[${host}]` : host}:${port}`) ?? '';
+  const allowLoopback = get('GRAPE_ALLOW_LOOPBACK_PUBLIC_URL') ?? 'false';
+  if (allowLoopback !== 'true' && allowLoopback !== 'false')
+    bad(
+      'GRAPE_ALLOW_LOOPBACK_PUBLIC_URL',
+      allowLoopback,
+      "not 'true' or 'false'",
+      "Use 'true' only when the runners run on this machine (tests, a self-hosted runner here).",
+    );
 
   let database: DatabaseLocation = { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
   const databaseUrl = get('DATABASE_URL');
@@ -169,6 +179,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
       "Use 'github' (GitHub Actions through a GitHub App) or 'local' (this machine; the default without GITHUB_APP_ID).",
     );
   const github = executorKind === 'github' ? readGitHub(get, bad, url) : undefined;
+  // Runs report to GRAPE_PUBLIC_URL from GitHub's runners: a loopback address is this machine
+  // only, so every report would be lost and no plan could be approved.
+  if (executorKind === 'github' && allowLoopback !== 'true' && publicUrl && isLoopback(publicUrl))
+    bad(
+      'GRAPE_PUBLIC_URL',
+      publicUrl,
+      `is a loopback address${get('GRAPE_PUBLIC_URL') === undefined ? ' (the default, from HOST and PORT)' : ''}, which GitHub's runners cannot reach to report their runs`,
+      "Set the dispatcher's public https URL, e.g. 'https://grape.example.com', or GRAPE_ALLOW_LOOPBACK_PUBLIC_URL=true if the runners run on this machine.",
+    );
   const local =
     executorKind === 'local'
       ? readLocal(get, bad, dataDir, cwd, env.PATH ?? process.env.PATH ?? '')
@@ -193,6 +212,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
       'not a PEM private key',
       'Give an ES256 (P-256) key in PKCS#8 PEM, or leave it unset to generate one into GRAPE_DATA_DIR.',
     );
+  const auditKey = get('GRAPE_AUDIT_KEY');
+  if (auditKey !== undefined && auditKey.length < 32)
+    bad(
+      'GRAPE_AUDIT_KEY',
+      undefined,
+      'shorter than 32 characters',
+      'Use a long random value shared by every replica, e.g. from `openssl rand -hex 32`.',
+    );
   const logLevel = get('GRAPE_LOG_LEVEL') ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
     bad(
@@ -211,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
     database,
     specSigningKey,
     specTtlSeconds: int('GRAPE_SPEC_TTL_SECONDS', 3600, 60, 86400),
+    auditKey,
     executor: local ? { kind: 'local', local } : { kind: 'github', github: github! },
     reportAuth: { issuer: oidcIssuer, jwksUrl, audience: get('GRAPE_OIDC_AUDIENCE') ?? publicUrl },
     runnerRoleArn,
@@ -357,6 +385,21 @@ function readLocal(
     stateDir: path.join(dataDir, 'state'),
     plansDir: path.join(dataDir, 'plans'),
   };
+}
+
+/** localhost, 127.0.0.0/8, ::1, and the unspecified addresses (0.0.0.0, ::). */
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === '0.0.0.0' ||
+    host === '::1' ||
+    host === '::' ||
+    host === '::ffff:127.0.0.1' ||
+    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)
+  );
 }
 
 function findOnPath(binary: string, searchPath: string): string | undefined {

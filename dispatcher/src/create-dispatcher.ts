@@ -3,7 +3,11 @@
  * executor, dispatch loop, reconciler, report verifier, HTTP app. Tests use the same function with
  * seams (clock, store, executor wrapper, Octokit timing) instead of patching modules.
  */
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { AUDIT_ANCHOR_FILE } from './audit/audit-anchor.js';
+import { AUDIT_ANCHOR_INTERVAL_MS, AuditAnchorWriter } from './audit/audit-anchor-writer.js';
+import { loadAuditKey } from './audit/audit-key.js';
 import { buildApp, loggerOptions } from './app.js';
 import type { AppContext } from './app-context.js';
 import type { DispatcherConfig } from './config.js';
@@ -38,6 +42,8 @@ export interface DispatcherSeams {
 export interface Dispatcher {
   readonly app: FastifyInstance;
   readonly ctx: AppContext;
+  /** Writes the audit anchor file now (it also follows the head on a timer, and at close). */
+  readonly anchorAudit: () => Promise<void>;
 }
 
 const silent: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -63,6 +69,9 @@ export async function createDispatcher(
         ),
     }));
   const specKey = await loadSpecKey(config.specSigningKey, config.dataDir);
+  const auditKey = (await loadAuditKey(config.auditKey, config.dataDir))!;
+  const keyedFrom = await store.audit.seal(auditKey);
+  const anchors = new AuditAnchorWriter(store, path.join(config.dataDir, AUDIT_ANCHOR_FILE), log);
   const budget = new RateBudget(clock);
   const metrics = createMetrics(() => store.deployments.countByStatus(), seams.logger !== false);
   const sink: { report: ReportSink } = { report: async () => undefined };
@@ -102,6 +111,7 @@ export async function createDispatcher(
     onClose: async () => {
       await loop.stop();
       await reconciler.stop();
+      await anchors.stop();
       if (!seams.store) await store.close();
     },
   });
@@ -109,7 +119,18 @@ export async function createDispatcher(
   if (seams.loops !== false) {
     loop.start(config.timings.dispatchIntervalMs);
     reconciler.start(config.timings.reconcileIntervalMs);
+    anchors.start(AUDIT_ANCHOR_INTERVAL_MS);
   }
+  if (config.auditKey === undefined && config.database.kind === 'postgres')
+    app.log.warn(
+      { auditKeyId: auditKey.id },
+      "GRAPE_AUDIT_KEY is not set: this replica seals the audit chain with a key from its own data dir. Replicas sharing this database must share one key (else `grape audit verify` refuses the others' events): set GRAPE_AUDIT_KEY on every replica.",
+    );
+  if (auditKey.generated)
+    app.log.info(
+      { auditKeyId: auditKey.id, keyedFrom },
+      `generated an audit key in ${config.dataDir}; back it up with the data dir (without it the audit chain can only be verified as a plain hash chain)`,
+    );
   if (config.specSigningKey === undefined && config.database.kind === 'postgres')
     app.log.warn(
       { kid: specKey.kid },
@@ -120,5 +141,5 @@ export async function createDispatcher(
       { kid: specKey.kid },
       `generated a spec-signing key in ${config.dataDir}; give runner repos its public key:\n${specKey.publicKeyPem}`,
     );
-  return { app, ctx };
+  return { app, ctx, anchorAudit: () => anchors.write() };
 }

@@ -10,6 +10,7 @@ import { acquireDataDirLock, lockDirOf, type DataDirLock } from './admin/data-di
 import type { DispatcherConfig } from './config.js';
 import { createDispatcher } from './create-dispatcher.js';
 import { firstStart, firstStartMessage } from './first-start.js';
+import { loadAuditEvidence } from './audit/audit-evidence.js';
 import { controlRoutes } from './routes/control.js';
 
 /** The address a local client reaches the server at (a wildcard host answers on loopback). */
@@ -26,14 +27,26 @@ export async function serve(config: DispatcherConfig): Promise<void> {
       : undefined;
   let app;
   let ctx;
+  let anchorAudit;
   try {
-    ({ app, ctx } = await createDispatcher(config));
+    ({ app, ctx, anchorAudit } = await createDispatcher(config));
   } catch (error) {
     await lock?.release();
     throw error;
   }
   const controlToken = randomBytes(32).toString('hex');
-  if (lock) controlRoutes(app, ctx.store, controlToken);
+  if (lock)
+    controlRoutes(app, ctx.store, controlToken, {
+      // Anchor the head first, so the CLI's verify also proves everything up to now.
+      auditEvidence: async () => {
+        await anchorAudit();
+        return loadAuditEvidence({
+          keyFromEnv: config.auditKey,
+          anchorFile: undefined,
+          dataDir: config.dataDir,
+        });
+      },
+    });
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;

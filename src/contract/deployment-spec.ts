@@ -4,6 +4,7 @@
  * else). It travels as a workflow input, visible in the Actions UI: it must never carry a secret.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from './text-pattern.js';
 
 export const SPEC_VERSION = 1;
 
@@ -53,7 +54,7 @@ export const SpecBackend = Type.Object(
     bucket: Type.String({ minLength: 3, maxLength: 63 }),
     key: Type.String({ minLength: 1, maxLength: 1024 }),
     region: Type.String({ pattern: REGION_PATTERN }),
-    kmsKeyId: Type.Optional(Type.String({ maxLength: 2048 })),
+    kmsKeyId: Type.Optional(Type.String({ maxLength: 2048, pattern: TEXT_PATTERN })),
   },
   strict,
 );
@@ -73,7 +74,11 @@ export const SpecFacts = Type.Object(
 /** Non-secret Terraform variables: scalars only (inputs are visible in the Actions UI). */
 export const SpecVariables = Type.Record(
   Type.String({ pattern: VARIABLE_NAME_PATTERN }),
-  Type.Union([Type.String({ maxLength: 4096 }), Type.Number(), Type.Boolean()]),
+  Type.Union([
+    Type.String({ maxLength: 4096, pattern: MULTILINE_TEXT_PATTERN }),
+    Type.Number(),
+    Type.Boolean(),
+  ]),
   { additionalProperties: false },
 );
 

@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERN, SHA256_PATTERN, VARIABLE_NAME_PATTERN } from './deployment-spec.js';
+import { MULTILINE_TEXT_PATTERN } from './text-pattern.js';
 
 export const RunReportSchema = Type.Object(
   {
@@ -28,7 +29,7 @@ export const RunReportSchema = Type.Object(
     outputs: Type.Optional(
       Type.Array(Type.String({ pattern: VARIABLE_NAME_PATTERN }), { maxItems: 500 }),
     ),
-    error: Type.Optional(Type.String({ maxLength: 4000 })),
+    error: Type.Optional(Type.String({ maxLength: 4000, pattern: MULTILINE_TEXT_PATTERN })),
   },
   { additionalProperties: false },
 );

@@ -8,6 +8,7 @@ const github = {
   GITHUB_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\\nMIIE\\n-----END RSA PRIVATE KEY-----',
   GITHUB_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
   GRAPE_RUNNER_REPO: 'acme/grape-runner',
+  GRAPE_PUBLIC_URL: 'https://grape.example.com',
 };
 
 const problems = (env: Record<string, string>): string[] => {
@@ -22,7 +23,10 @@ const problems = (env: Record<string, string>): string[] => {
 
 describe('dispatcher configuration', () => {
   it('defaults to PGlite in ./.grape on 127.0.0.1:8787 with GitHub.com', () => {
-    const config = loadConfig(github, '/srv/grape');
+    const config = loadConfig(
+      { ...github, GRAPE_PUBLIC_URL: '', GRAPE_ALLOW_LOOPBACK_PUBLIC_URL: 'true' },
+      '/srv/grape',
+    );
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 8787,
@@ -73,6 +77,7 @@ describe('dispatcher configuration', () => {
       'GITHUB_APP_PRIVATE_KEY',
       'GITHUB_WEBHOOK_SECRET',
       'GRAPE_RUNNER_REPO',
+      "GRAPE_PUBLIC_URL is 'http",
     ]);
     expect(found[0]).toBe(
       "GITHUB_APP_ID: is required with GRAPE_EXECUTOR=github. Set the GitHub App's numeric id (App settings → About), e.g. '123456'.",

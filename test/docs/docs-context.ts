@@ -86,6 +86,7 @@ export async function createDocsContext(): Promise<DocsContext> {
     GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     GITHUB_WEBHOOK_SECRET: 'docs-test-secret-0123456789',
     GRAPE_RUNNER_REPO: 'acme/grape-runner',
+    GRAPE_PUBLIC_URL: 'https://grape.example.com',
     GRAPE_DATA_DIR: dataDir,
   });
   const dispatcher: Dispatcher = await createDispatcher(config, {

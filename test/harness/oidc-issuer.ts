@@ -83,10 +83,7 @@ export interface OidcIssuer extends LoopbackServer {
   /** Claims of the tokens handed out from now on. */
   setClaims(claims: GitHubClaims): void;
   /** Signs a token directly (for the dispatcher's report tests, forged/expired tokens, …). */
-  sign(
-    claims: Partial<GitHubClaims> & { aud: string },
-    options?: { expiresInSeconds?: number; issuer?: string },
-  ): Promise<string>;
+  sign(claims: Partial<GitHubClaims> & { aud: string }, options?: SignOptions): Promise<string>;
   /** Every token issued through the runner protocol, for leak checks. */
   readonly issued: string[];
   /** Audiences requested through the runner protocol. */
@@ -94,7 +91,17 @@ export interface OidcIssuer extends LoopbackServer {
   jwks(): { keys: JWK[] };
 }
 
-export async function startOidcIssuer(): Promise<OidcIssuer> {
+export interface SignOptions {
+  readonly expiresInSeconds?: number;
+  readonly issuer?: string;
+  /** Seconds added to now for `iat` (negative: issued in the past; positive: in the future). */
+  readonly issuedAtOffsetSeconds?: number;
+  /** Leave out `exp` (a token that never expires) or `iat`. */
+  readonly omit?: readonly ('exp' | 'iat')[];
+}
+
+/** `clock`: the time tokens are signed at (a test's manual clock; the wall clock by default). */
+export async function startOidcIssuer(clock: () => Date = () => new Date()): Promise<OidcIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomBytes(8).toString('hex');
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -106,20 +113,22 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
 
   const sign = async (
     payload: Partial<GitHubClaims> & { aud: string },
-    options: { expiresInSeconds?: number; issuer?: string } = {},
+    options: SignOptions = {},
   ): Promise<string> => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock().getTime() / 1000);
+    const iat = now + (options.issuedAtOffsetSeconds ?? 0);
     const { aud, ...rest } = payload;
-    return new SignJWT({ ...rest })
+    const jwt = new SignJWT({ ...rest })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT', x5t: kid })
       .setJti(randomUUID())
       .setIssuer(options.issuer ?? issuerUrl)
       .setAudience(aud)
       .setSubject(String(payload.sub ?? claims.sub))
-      .setNotBefore(now - 5)
-      .setIssuedAt(now)
-      .setExpirationTime(now + (options.expiresInSeconds ?? 300))
-      .sign(privateKey);
+      .setNotBefore(Math.min(now, iat) - 5);
+    if (!options.omit?.includes('iat')) jwt.setIssuedAt(iat);
+    if (!options.omit?.includes('exp'))
+      jwt.setExpirationTime(now + (options.expiresInSeconds ?? 300));
+    return jwt.sign(privateKey);
   };
 
   const server = await listenOnLoopback(async (request, response) => {

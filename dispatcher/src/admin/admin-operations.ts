@@ -5,8 +5,9 @@
  * (control-routes.ts), so an embedded database only ever has one writer.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import type { ChainVerdict } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
+import type { AuditEvidence } from '../audit/audit-evidence.js';
+import type { ChainVerdict } from '../audit/verify-audit-chain.js';
 import { CreateProjectBody } from '../schemas/project-schemas.js';
 import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
 import { ROLES, type Role } from '../store/records.js';
@@ -45,7 +46,13 @@ export interface AdminResults {
   'project.create': { id: string; name: string; externalId: string };
   'token.create': { id: string; role: Role; token: string };
   'token.revoke': { id: string };
-  'audit.verify': ChainVerdict;
+  'audit.verify': { verdict: ChainVerdict; anchorFile: string };
+}
+
+/** What an operation may need besides the store, supplied by whoever holds the data directory. */
+export interface AdminDeps {
+  /** The audit key and anchor, kept outside the database (audit/audit-evidence.ts). */
+  auditEvidence(): Promise<AuditEvidence>;
 }
 
 /** Runs an operation; the port both the CLI's direct path and its remote path implement. */
@@ -78,6 +85,7 @@ type Handlers = {
     store: Store,
     args: AdminArgs<O>,
     ctx: AuditContext,
+    deps: AdminDeps,
   ) => Promise<AdminResults[O]>;
 };
 
@@ -132,8 +140,9 @@ const HANDLERS: Handlers = {
     if (!revoked) throw new AdminError(`No token '${id}' in tenant '${tenant}'.`);
     return { id };
   },
-  async 'audit.verify'(store) {
-    return store.audit.verify();
+  async 'audit.verify'(store, _args, _ctx, deps) {
+    const { key, anchor, anchorFile } = await deps.auditEvidence();
+    return { verdict: await store.audit.verify({ key, anchor }), anchorFile };
   },
 };
 
@@ -142,6 +151,7 @@ export function runAdminOperation<O extends AdminOperation>(
   operation: O,
   args: AdminArgs<O>,
   ctx: AuditContext,
+  deps: AdminDeps,
 ): Promise<AdminResults[O]> {
-  return (HANDLERS[operation] as Handlers[O])(store, args, ctx);
+  return (HANDLERS[operation] as Handlers[O])(store, args, ctx, deps);
 }

@@ -3,16 +3,10 @@
  * exactly when the change it records does; it locks the chain head row, so concurrent replicas
  * append one after another to a single chain.
  */
-import type { Db, Queryable } from '../store/db.js';
-import {
-  GENESIS_HASH,
-  eventContent,
-  hashEvent,
-  type AuditEvent,
-  type AuditInput,
-} from './audit-event.js';
+import type { Queryable } from '../store/db.js';
+import { eventContent, type AuditEvent, type AuditInput } from './audit-event.js';
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: Date;
   tenant_id: string | null;
@@ -102,62 +96,42 @@ export async function appendAuditBatch(
   }));
 }
 
-/** A tenant's events, newest first, before `beforeSeq` (keyset pagination). */
+/** Which events a scoped reader sees (token-scope.ts `AuditScope`). */
+export interface AuditReadScope {
+  readonly projectIds: readonly string[] | null;
+  readonly environments: readonly string[] | null;
+  readonly tokenIds: readonly string[];
+}
+
+/**
+ * A tenant's events, newest first, before `beforeSeq` (keyset pagination). With a scope, only
+ * events about its deployments (project and environment inside), its projects and its tokens.
+ */
 export async function listAudit(
   db: Queryable,
   tenantId: string,
-  options: { beforeSeq?: number | undefined; limit: number },
+  options: { beforeSeq?: number | undefined; limit: number; scope?: AuditReadScope | undefined },
 ): Promise<AuditEvent[]> {
+  const scope = options.scope;
   const rows = await db.query<AuditRow>(
-    `SELECT * FROM audit_events WHERE tenant_id = $1 AND ($2::bigint IS NULL OR seq < $2)
-     ORDER BY seq DESC LIMIT $3`,
-    [tenantId, options.beforeSeq ?? null, options.limit],
+    `SELECT a.* FROM audit_events a WHERE a.tenant_id = $1 AND ($2::bigint IS NULL OR a.seq < $2)
+       AND ($4::boolean IS NOT TRUE
+         OR (a.object_type = 'deployment' AND EXISTS (
+               SELECT 1 FROM deployments d WHERE d.id = a.object_id AND d.tenant_id = $1
+                 AND ($5::text[] IS NULL OR d.project_id = ANY($5))
+                 AND ($6::text[] IS NULL OR d.environment = ANY($6))))
+         OR (a.object_type = 'project' AND ($5::text[] IS NULL OR a.object_id = ANY($5)))
+         OR (a.object_type = 'token' AND a.object_id = ANY($7)))
+     ORDER BY a.seq DESC LIMIT $3`,
+    [
+      tenantId,
+      options.beforeSeq ?? null,
+      options.limit,
+      scope !== undefined,
+      scope?.projectIds ?? null,
+      scope?.environments ?? null,
+      scope?.tokenIds ?? [],
+    ],
   );
   return rows.map(toAuditEvent);
-}
-
-export type ChainVerdict =
-  | { readonly ok: true; readonly events: number; readonly head: string }
-  | {
-      readonly ok: false;
-      readonly events: number;
-      readonly brokenAt: number;
-      readonly reason: string;
-    };
-
-/** Walks the whole chain in order and recomputes every link. */
-export async function verifyAuditChain(db: Db, batch = 1000): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (;;) {
-    const rows = await db.query<AuditRow>(
-      'SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2',
-      [expectedSeq, batch],
-    );
-    for (const row of rows) {
-      const event = toAuditEvent(row);
-      const broken = (reason: string): ChainVerdict => ({
-        ok: false,
-        events: expectedSeq - 1,
-        brokenAt: event.seq,
-        reason,
-      });
-      if (event.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing`);
-      if (event.prevHash !== prev) return broken("its prev_hash is not the previous event's hash");
-      if (hashEvent(prev, eventContent(event)) !== event.hash)
-        return broken('its content does not match its hash');
-      prev = event.hash;
-      expectedSeq++;
-    }
-    if (rows.length < batch) break;
-  }
-  const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head');
-  if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev))
-    return {
-      ok: false,
-      events: expectedSeq - 1,
-      brokenAt: expectedSeq,
-      reason: `the chain head says event ${head.seq}, but the log ends at ${expectedSeq - 1} (events removed from the end)`,
-    };
-  return { ok: true, events: expectedSeq - 1, head: prev };
 }

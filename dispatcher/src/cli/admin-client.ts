@@ -5,6 +5,7 @@
  * file); when none does, the CLI takes the lock itself and opens the database for the length of the
  * command. On PostgreSQL (DATABASE_URL) many writers are fine: the CLI opens it directly.
  */
+import path from 'node:path';
 import {
   AdminError,
   runAdminOperation,
@@ -20,6 +21,12 @@ import {
   readLockHolder,
   type LockHolder,
 } from '../admin/data-dir-lock.js';
+import {
+  auditEvidenceSource,
+  loadAuditEvidence,
+  type AuditEvidenceSource,
+} from '../audit/audit-evidence.js';
+import { loadAuditKey } from '../audit/audit-key.js';
 import { databaseFromEnv } from '../config.js';
 import { CliError, type CliIO } from './cli-io.js';
 
@@ -29,16 +36,32 @@ const STARTING_POLLS = 40;
 const actorOf = (io: CliIO): string =>
   `cli:${(io.env['USER'] || 'operator').replace(/[^\w.@-]/g, '_').slice(0, 64)}`;
 
+/** The dispatcher's data directory (GRAPE_DATA_DIR): where its audit key and anchor live. */
+export const dataDirOf = (io: CliIO): string =>
+  path.resolve(process.cwd(), io.env['GRAPE_DATA_DIR']?.trim() || '.grape');
+
 function direct(io: CliIO) {
   return async <T>(fn: (admin: RunAdmin) => Promise<T>): Promise<T> => {
+    const evidence: AuditEvidenceSource = auditEvidenceSource(io.env, dataDirOf(io));
     const store = await io.openStore(databaseFromEnv(io.env));
     try {
+      // Events this command appends are sealed like the server's, once a key exists.
+      const key = await loadAuditKey(evidence.keyFromEnv, evidence.dataDir, { create: false });
+      if (key) await store.audit.seal(key);
       return await fn(async (operation, args) => {
         try {
-          return await runAdminOperation(store, operation, args, {
-            actor: actorOf(io),
-            sourceIp: 'cli',
-          });
+          return await runAdminOperation(
+            store,
+            operation,
+            args,
+            { actor: actorOf(io), sourceIp: 'cli' },
+            {
+              auditEvidence: () =>
+                loadAuditEvidence(evidence).catch((error: Error) => {
+                  throw new CliError(error.message);
+                }),
+            },
+          );
         } catch (error) {
           if (error instanceof AdminError) throw new CliError(error.message);
           throw error;

@@ -7,6 +7,7 @@ import type { RunReport } from '../../../src/contract/run-report.js';
 import type { DeploymentPatch } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import { NO_PLAN_REPORT } from '../executor/executor.js';
 
 export async function applyReport(
   store: Store,
@@ -37,10 +38,15 @@ export async function applyReport(
             statusReason: 'the plan has changes: approve it to apply',
           }
         : { ...facts, status: 'succeeded', statusReason: null };
-  // A plan's report may come after GitHub already said the run succeeded.
-  // Only a first report does this: a replay (plan already recorded) cannot reopen an approved plan.
-  const late = awaiting && d.status === 'succeeded' && d.planSha256 === null;
-  const from: Deployment['status'][] = late ? ['succeeded'] : ['dispatching', 'running'];
+  // A plan's report may come after GitHub said the run completed (run-outcome.ts marks it failed,
+  // outcome unknown). Only a first report does this: a replay (plan already recorded) cannot
+  // reopen a plan, and no other failure is reopened.
+  const late =
+    d.operation === 'plan' &&
+    d.status === 'failed' &&
+    d.statusReason === NO_PLAN_REPORT &&
+    d.planSha256 === null;
+  const from: Deployment['status'][] = late ? ['failed'] : ['dispatching', 'running'];
   return store.transitions.apply(d.id, from, patch, {
     actor: `run:${runId}`,
     action: 'deployment.reported',

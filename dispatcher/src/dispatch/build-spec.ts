@@ -8,7 +8,13 @@ export interface SpecSettings {
   readonly runnerRoleArn: string | undefined;
 }
 
-export function buildSpec(d: Deployment, project: Project, settings: SpecSettings): DeploymentSpec {
+/** What of a deployment its spec carries. */
+export type SpecSource = Pick<
+  Deployment,
+  'id' | 'tenantId' | 'environment' | 'operation' | 'ref' | 'variables' | 'approves' | 'planSha256'
+>;
+
+export function buildSpec(d: SpecSource, project: Project, settings: SpecSettings): DeploymentSpec {
   const backend = project.backend;
   return {
     v: 1,

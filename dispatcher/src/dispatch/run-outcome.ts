@@ -1,5 +1,11 @@
-/** What a GitHub run's state means for its deployment. Pure. */
-import type { RunState } from '../executor/executor.js';
+/**
+ * What a GitHub run's state means for its deployment. Pure. A plan's outcome is its report (the
+ * plan's sha256 and whether it has changes): a plan run that completes before any report arrived
+ * has an unknown outcome, which is never `succeeded` — it fails, saying so, and nothing can
+ * approve it (approval needs a reported sha256). A report arriving later still applies
+ * (apply-report.ts).
+ */
+import { NO_PLAN_REPORT, type RunState } from '../executor/executor.js';
 import type { DeploymentPatch } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
 
@@ -13,6 +19,8 @@ export function runOutcome(d: Deployment, run: RunState): DeploymentPatch | unde
   switch (run.conclusion) {
     case 'success':
     case 'neutral':
+      if (d.operation === 'plan' && d.planSha256 === null)
+        return { status: 'failed', statusReason: NO_PLAN_REPORT, ...ids };
       return d.operation === 'plan' && d.planHasChanges === true
         ? {
             status: 'awaiting-approval',

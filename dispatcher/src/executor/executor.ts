@@ -15,6 +15,13 @@ export interface RunState extends RunRef {
   readonly conclusion: string | null;
 }
 
+/**
+ * The reason of a plan whose run finished without reporting: its outcome is unknown, so it is
+ * `failed`, never `succeeded`, and cannot be approved (there is no plan sha256).
+ */
+export const NO_PLAN_REPORT =
+  'the workflow run finished without reporting its plan: the outcome is unknown and there is no plan to approve (see the run log)';
+
 export interface DispatchRequest {
   readonly deployment: Deployment;
   /** The signed spec (compact JWS). */

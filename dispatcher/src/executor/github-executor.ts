@@ -9,6 +9,7 @@ import type { GitHubSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import { classifyGitHubError } from './classify-github-error.js';
 import type { DispatchRequest, Executor, RunRef, RunState } from './executor.js';
+import { workflowInputs } from './workflow-dispatch-inputs.js';
 
 interface WorkflowRun {
   id: number;
@@ -54,7 +55,7 @@ export class GitHubExecutor implements Executor {
       ...this.repo,
       workflow_id: this.settings.workflow,
       ref: this.settings.ref,
-      inputs: { spec, deployment_id: deployment.id, concurrency_group: concurrencyGroup },
+      inputs: workflowInputs(deployment.id, spec, concurrencyGroup),
       // Never retried blindly: after a 5xx the run may exist, and the dispatch loop looks first.
       request: { retries: 0 },
     };

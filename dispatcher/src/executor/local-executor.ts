@@ -15,13 +15,14 @@ import { verifySpec } from '../../../src/contract/verify-spec.js';
 import type { LocalSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import type { DispatchRequest, Executor, RunRef, RunState } from './executor.js';
-import { ExecutorError } from './executor.js';
+import { ExecutorError, NO_PLAN_REPORT } from './executor.js';
 import { openBoundedLog } from './bounded-log.js';
 import { ensureFactsRepo } from './ensure-facts-repo.js';
 import { localStateInputs } from './local-state.js';
 import { readActionManifest } from './runner/action-manifest.js';
 import { runNodeAction, type NodeActionRun } from './runner/run-node-action.js';
 import { localRunContexts } from './local-run-contexts.js';
+import { redactHostPaths, type HostRoot } from './redact-host-paths.js';
 
 /** Receives a finished run's report (wired to the same logic as POST /v1/runs/report). */
 export type ReportSink = (
@@ -88,7 +89,10 @@ export class LocalExecutor implements Executor {
     } catch (error) {
       throw new ExecutorError(
         'rejected',
-        `Could not prepare the workspace from ${module}: ${(error as Error).message}`,
+        this.redact(
+          `Could not prepare the workspace from ${module}: ${(error as Error).message}`,
+          workspace,
+        ),
       );
     }
     // State and saved plans kept under the data dir, for projects without a backend of their own.
@@ -174,10 +178,12 @@ export class LocalExecutor implements Executor {
       ?.replace(/%0A/g, '\n')
       .replace(/%25/g, '%');
     const failed = result instanceof Error || result.main.outcome !== 'success';
+    // A plan without its report has an unknown outcome: never `succeeded` (run-outcome.ts).
+    const unknownPlan = !failed && deployment.operation === 'plan';
     report ??= {
       v: 1,
       deploymentId: deployment.id,
-      status: failed ? 'failed' : 'succeeded',
+      status: failed || unknownPlan ? 'failed' : 'succeeded',
       ...(failed
         ? {
             error: (
@@ -189,8 +195,12 @@ export class LocalExecutor implements Executor {
                   : `the action exited with code ${code}`)
             ).slice(0, 4000),
           }
-        : {}),
+        : unknownPlan
+          ? { error: NO_PLAN_REPORT }
+          : {}),
     };
+    if (report.error !== undefined)
+      report = { ...report, error: this.redact(report.error, path.join(dir, 'workspace')) };
     run.status = 'completed';
     run.conclusion = run.cancelled ? 'cancelled' : failed ? 'failure' : 'success';
     await this.sink()(deployment, run.ref.runId, report).catch(() => undefined);
@@ -227,6 +237,17 @@ export class LocalExecutor implements Executor {
     return readFile(path.join(this.settings.runsDir, String(runId), 'log.txt'), 'utf8').catch(
       () => undefined,
     );
+  }
+
+  /** Server paths out of a reason every viewer of the deployment reads. */
+  private redact(text: string, workspace: string): string {
+    const roots: HostRoot[] = [
+      { dir: workspace, label: '<workspace>' },
+      { dir: this.settings.sourceDir, label: '<source>' },
+      { dir: this.settings.runsDir, label: '<runs>' },
+      ...(this.env['HOME'] ? [{ dir: this.env['HOME'], label: '~' }] : []),
+    ];
+    return redactHostPaths(text, roots);
   }
 
   private state(run: LocalRun): RunState {

@@ -1,5 +1,9 @@
 /** The one error handler: every failure becomes a JSON body of one shape. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  MULTILINE_TEXT_PATTERN,
+  firstUnsafeCharacter,
+} from '../../../src/contract/text-pattern.js';
 import { HttpError, type Problem } from './http-error.js';
 
 interface AjvError {
@@ -7,6 +11,8 @@ interface AjvError {
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
+  /** The failing value (Ajv's `verbose`). */
+  data?: unknown;
   parentSchema?: {
     patternProperties?: Record<string, unknown>;
     description?: string;
@@ -48,6 +54,17 @@ export function validationProblems(errors: readonly AjvError[], context: string)
       : extra
         ? `${base}.${String(extra)}`
         : base;
+    // A control character or lone surrogate: say which and where, not the pattern.
+    const unsafe =
+      e.keyword === 'pattern' && typeof e.data === 'string'
+        ? firstUnsafeCharacter(e.data, e.parentSchema?.pattern === MULTILINE_TEXT_PATTERN)
+        : undefined;
+    if (unsafe)
+      return {
+        field,
+        problem: `contains ${unsafe.what} at index ${unsafe.index}`,
+        expected: 'text without control characters (NUL included) or lone surrogates',
+      };
     const problem = extra
       ? e.parentSchema?.patternProperties
         ? 'is not an accepted name'

@@ -1,7 +1,11 @@
 /**
  * The run's GitHub OIDC token, as the report's credential: signature through the issuer's JWKS
  * (fetched and cached by jose), issuer, audience (the dispatcher's), RS256 only, time with the
- * injected clock. Which repository and run it must name is checked by the report route.
+ * injected clock. `exp` and `iat` are required and the age is bounded: `iat` may not lie in the
+ * future (beyond the clock tolerance) nor further back than MAX_TOKEN_AGE_SECONDS, so a token
+ * without an expiry, or one minted long ago, is refused. GitHub's tokens carry both claims
+ * (https://docs.github.com/en/actions/reference/security/oidc, "Understanding the OIDC token").
+ * Which repository and run it must name is checked by the report route.
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 
@@ -11,6 +15,14 @@ export interface ReportClaims {
   readonly sub: string;
   readonly [claim: string]: unknown;
 }
+
+/** Seconds of clock difference tolerated between the issuer and this server. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+/**
+ * The oldest `iat` accepted. The action asks for its token right before it reports (GitHub's
+ * tokens live minutes), so an hour is generous.
+ */
+export const MAX_TOKEN_AGE_SECONDS = 3600;
 
 export type ReportVerifier = (token: string) => Promise<ReportClaims>;
 
@@ -28,7 +40,9 @@ export function createReportVerifier(
       audience: settings.audience,
       algorithms: ['RS256'],
       currentDate: clock(),
-      clockTolerance: 30,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: MAX_TOKEN_AGE_SECONDS,
     });
     if (typeof payload['repository'] !== 'string' || typeof payload['run_id'] !== 'string')
       throw new Error(

@@ -13,6 +13,7 @@ import {
   ADMIN_ARGS,
   AdminError,
   runAdminOperation,
+  type AdminDeps,
   type AdminOperation,
 } from '../admin/admin-operations.js';
 import { HttpError } from '../http/http-error.js';
@@ -24,7 +25,12 @@ const ACTOR = /^cli:[\w.@-]{1,64}$/;
 const sameMachine = (remote: string | undefined, local: string | undefined): boolean =>
   remote !== undefined && (remote === '::1' || /^(::ffff:)?127\./.test(remote) || remote === local);
 
-export function controlRoutes(app: FastifyInstance, store: Store, controlToken: string): void {
+export function controlRoutes(
+  app: FastifyInstance,
+  store: Store,
+  controlToken: string,
+  deps: AdminDeps,
+): void {
   const expected = digest(controlToken);
   app.post<{ Params: { operation: string }; Body: unknown }>(
     '/v1/control/:operation',
@@ -63,6 +69,7 @@ export function controlRoutes(app: FastifyInstance, store: Store, controlToken: 
           operation as AdminOperation,
           body.args as never,
           { actor: body.actor, sourceIp: request.ip, requestId: request.id },
+          deps,
         );
         return { result };
       } catch (failure) {

@@ -20,6 +20,7 @@ import {
   DeploymentView,
   IdempotencyHeaders,
 } from '../schemas/deployment-schemas.js';
+import { dispatchInputsProblem } from '../dispatch/dispatch-inputs-problem.js';
 import { IdempotencyConflict } from '../store/deployments-store.js';
 import type { Deployment, Project } from '../store/records.js';
 import { deploymentView } from './deployment-view.js';
@@ -32,7 +33,14 @@ export async function visibleDeployment(
 ): Promise<{ d: Deployment; project: Project }> {
   const d = await ctx.store.deployments.get(p.tenantId, id);
   const project = d && (await ctx.store.projects.getById(d.projectId));
-  if (!d || !project || !canSeeProject(p, project)) throw notFound('deployment', id);
+  // Outside the token's projects or environments reads as absent, like another tenant's.
+  if (
+    !d ||
+    !project ||
+    !canSeeProject(p, project) ||
+    (p.environments !== null && !p.environments.includes(d.environment))
+  )
+    throw notFound('deployment', id);
   return { d, project };
 }
 
@@ -81,6 +89,25 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
         );
       const ref = body.ref ?? project.source.ref;
       const variables = body.variables ?? {};
+      if (ctx.config.executor.kind === 'github') {
+        const problem = await dispatchInputsProblem(
+          {
+            tenantId: p.tenantId,
+            environment: body.environment,
+            operation: body.operation,
+            ref,
+            variables,
+          },
+          project,
+          ctx,
+        );
+        if (problem)
+          throw invalid(
+            'variables',
+            problem,
+            'smaller variables: pass large values as files in the module, or split the deployment',
+          );
+      }
       const key = request.headers['idempotency-key'] ?? null;
       const requestHash = createHash('sha256')
         .update(
@@ -172,6 +199,7 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
         status: q.status,
         beforeSeq: q.cursor === undefined ? undefined : Number(q.cursor),
         projectIds: p.projects === null ? null : [...byId.keys()],
+        environments: p.environments,
         limit,
       });
       const items = await Promise.all(rows.map((d) => viewOf(ctx, d, byId.get(d.projectId)!)));

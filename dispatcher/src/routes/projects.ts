@@ -8,6 +8,7 @@ import { bearer, errorResponses, ErrorBody, IdParam } from '../schemas/common.js
 import { BootstrapView, CreateProjectBody, ProjectView } from '../schemas/project-schemas.js';
 import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
 import type { Project } from '../store/records.js';
+import { requireUnscoped } from '../auth/token-scope.js';
 import { bootstrapInfo } from './bootstrap-info.js';
 
 const view = (p: Project) => ({
@@ -41,6 +42,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const p = principalOf(request);
       requireRole(p, 'admin', 'creating a project');
+      requireUnscoped(p, 'creating a project');
       const b = request.body;
       try {
         const project = await ctx.store.projects.create(

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
-import { auditContext, principalOf, requireRole } from '../auth/principal.js';
+import { auditContext, principalOf, requireRole, type Principal } from '../auth/principal.js';
+import { isScoped, requireWithinScope, scopeWithin } from '../auth/token-scope.js';
 import { notFound } from '../http/http-error.js';
 import { bearer, errorResponses, IdParam } from '../schemas/common.js';
 import { CreateTokenBody, TokenView } from '../schemas/project-schemas.js';
@@ -13,6 +14,14 @@ const view = (t: ApiToken) => ({
   createdAt: t.createdAt.toISOString(),
   revokedAt: t.revokedAt?.toISOString() ?? null,
 });
+
+/** The tenant's tokens a token may see and revoke: those inside its own scope. */
+async function tokensInScope(ctx: AppContext, p: Principal): Promise<ApiToken[]> {
+  const tokens = await ctx.store.tokens.list(p.tenantId);
+  if (!isScoped(p)) return tokens;
+  const projects = await ctx.store.projects.list(p.tenantId);
+  return tokens.filter((t) => scopeWithin(t, p, projects));
+}
 
 export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Body: CreateTokenBody }>(
@@ -33,14 +42,16 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
       const p = principalOf(request);
       requireRole(p, 'admin', 'creating tokens');
       const b = request.body;
+      const scope = {
+        role: b.role,
+        projects: b.projects ?? null,
+        environments: b.environments ?? null,
+      };
+      // A token never mints one wider than itself.
+      if (isScoped(p)) requireWithinScope(scope, p, await ctx.store.projects.list(p.tenantId));
       const { token, record } = await ctx.store.tokens.create(
         p.tenantId,
-        {
-          name: b.name,
-          role: b.role,
-          projects: b.projects ?? null,
-          environments: b.environments ?? null,
-        },
+        { name: b.name, ...scope },
         auditContext(request),
       );
       return reply
@@ -63,7 +74,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const p = principalOf(request);
       requireRole(p, 'admin', 'listing tokens');
-      return { items: (await ctx.store.tokens.list(p.tenantId)).map(view) };
+      return { items: (await tokensInScope(ctx, p)).map(view) };
     },
   );
 
@@ -81,6 +92,9 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const p = principalOf(request);
       requireRole(p, 'admin', 'revoking tokens');
+      // A token outside the caller's scope reads as absent.
+      if (isScoped(p) && !(await tokensInScope(ctx, p)).some((t) => t.id === request.params.id))
+        throw notFound('token', request.params.id);
       const revoked = await ctx.store.tokens.revoke(
         p.tenantId,
         request.params.id,

@@ -1,15 +1,17 @@
 /**
  * POST /v1/github/webhooks. The signature (X-Hub-Signature-256, HMAC SHA-256) is checked on the
- * raw body, in constant time, by @octokit/webhooks before anything is parsed into state; a
- * delivery id is processed once (GitHub redelivers, attackers replay).
+ * raw body, in constant time, by @octokit/webhooks before the body is even parsed as JSON; then
+ * the payload's shape is checked (400 naming the field); a delivery id is processed once (GitHub
+ * redelivers, attackers replay).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { Webhooks } from '@octokit/webhooks';
 import type { AppContext } from '../app-context.js';
 import { HttpError } from '../http/http-error.js';
 import { ErrorBody } from '../schemas/common.js';
 import { handleWorkflowEvent } from '../webhooks/handle-workflow-event.js';
+import { parseWorkflowEvent } from '../webhooks/workflow-event-payload.js';
 
 const Headers = Type.Object({
   'x-github-event': Type.String({ pattern: '^[a-z_]{1,64}$', examples: ['workflow_run'] }),
@@ -33,19 +35,40 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
   const runnerRepo = `${github.owner}/${github.repo}`;
 
   void app.register(async (scope) => {
-    scope.removeContentTypeParser('application/json');
+    // The body stays bytes-as-text until the signature over exactly those bytes is verified:
+    // unsigned garbage is 401, never a parse error (GitHub signs the raw body:
+    // https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries).
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
-      'application/json',
+      '*',
       { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 },
-      (request, body, done) => {
-        (request as FastifyRequest & { rawBody?: string }).rawBody = body as string;
-        try {
-          done(null, JSON.parse(body as string));
-        } catch {
-          done(new HttpError(400, 'invalid_json', 'The body is not JSON.'), undefined);
-        }
-      },
+      (_request, body, done) => done(null, body),
     );
+    scope.addHook('preValidation', async (request) => {
+      const raw = typeof request.body === 'string' ? request.body : '';
+      const signature = request.headers['x-hub-signature-256'];
+      const valid =
+        typeof signature === 'string' &&
+        /^sha256=[0-9a-f]{64}$/.test(signature) &&
+        (await webhooks.verify(raw, signature).catch(() => false));
+      if (!valid)
+        throw new HttpError(
+          401,
+          'bad_signature',
+          'X-Hub-Signature-256 is missing or does not match the body (HMAC SHA-256 with the webhook secret).',
+        );
+      if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
+        throw new HttpError(
+          415,
+          'unsupported_media_type',
+          "Content-Type must be 'application/json' (the webhook's content type setting).",
+        );
+      try {
+        request.body = JSON.parse(raw) as unknown;
+      } catch {
+        throw new HttpError(400, 'invalid_json', 'The body is not JSON.');
+      }
+    });
     scope.post<{ Headers: Headers; Body: Record<string, unknown> }>(
       '/v1/github/webhooks',
       {
@@ -57,28 +80,31 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
             {},
             { additionalProperties: true, description: "GitHub's webhook payload" },
           ),
-          response: { 202: Type.Object({ result: Type.String() }), 400: ErrorBody, 401: ErrorBody },
+          response: {
+            202: Type.Object({ result: Type.String() }),
+            400: ErrorBody,
+            401: ErrorBody,
+            415: ErrorBody,
+          },
         },
       },
       async (request, reply) => {
-        const raw = (request as FastifyRequest & { rawBody?: string }).rawBody ?? '';
-        const signature = request.headers['x-hub-signature-256'];
-        const valid =
-          signature !== undefined &&
-          /^sha256=[0-9a-f]{64}$/.test(signature) &&
-          (await webhooks.verify(raw, signature).catch(() => false));
-        if (!valid)
-          throw new HttpError(
-            401,
-            'bad_signature',
-            'X-Hub-Signature-256 is missing or does not match the body (HMAC SHA-256 with the webhook secret).',
-          );
         const event = request.headers['x-github-event'];
         const delivery = request.headers['x-github-delivery'];
+        const parsed = parseWorkflowEvent(event, request.body);
+        if (!parsed.ok)
+          throw new HttpError(
+            400,
+            'invalid_payload',
+            `The ${event} payload does not have GitHub's shape: ${parsed.problems
+              .map((p) => `${p.field} ${p.problem}`)
+              .join('; ')}.`,
+            parsed.problems,
+          );
         if (!(await ctx.store.deliveries.record(delivery, event)))
           return reply.code(202).send({ result: 'duplicate' });
         try {
-          const result = await handleWorkflowEvent(event, request.body, runnerRepo, ctx);
+          const result = await handleWorkflowEvent(parsed.value, runnerRepo, ctx);
           return reply.code(202).send({ result });
         } catch (error) {
           await ctx.store.deliveries.forget(delivery).catch(() => undefined);

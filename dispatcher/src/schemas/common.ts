@@ -7,6 +7,14 @@ import {
   REPOSITORY_PATTERN,
   ROLE_ARN_PATTERN,
 } from '../../../src/contract/deployment-spec.js';
+import { TEXT_PATTERN, textPatternExcluding } from '../../../src/contract/text-pattern.js';
+
+/**
+ * Free text: any characters but control characters and lone surrogates (text-pattern.ts). Every
+ * string field without a stricter pattern of its own is one of these.
+ */
+export const Text = (options: { minLength?: number; maxLength: number; examples?: string[] }) =>
+  Type.String({ ...options, pattern: TEXT_PATTERN });
 
 export const strict = { additionalProperties: false } as const;
 
@@ -49,7 +57,8 @@ export const Region = Type.String({
 export const GitRef = Type.String({
   minLength: 1,
   maxLength: 255,
-  pattern: '^[^\\s~^:?*\\[\\\\]+$',
+  // git's refname rules, minus control characters and lone surrogates.
+  pattern: textPatternExcluding('\\s~^:?*\\[\\\\'),
   description: 'A branch, tag or commit',
   examples: ['main'],
 });

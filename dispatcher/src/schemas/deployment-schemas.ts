@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SpecVariables } from '../../../src/contract/deployment-spec.js';
 import { STATUSES } from '../store/records.js';
-import { Cursor, DateTime, Environment, GitRef, Limit, Slug, strict } from './common.js';
+import { Cursor, DateTime, Environment, GitRef, Limit, Slug, strict, Text } from './common.js';
 
 export const Operation = Type.Union(
   [Type.Literal('plan'), Type.Literal('apply'), Type.Literal('destroy')],
@@ -94,6 +94,6 @@ export const DeploymentList = Type.Object({
 });
 
 export const CancelBody = Type.Union([
-  Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, strict),
+  Type.Object({ reason: Type.Optional(Text({ maxLength: 500 })) }, strict),
   Type.Null(),
 ]);

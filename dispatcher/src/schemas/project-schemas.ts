@@ -11,6 +11,7 @@ import {
   RoleArn,
   Slug,
   strict,
+  Text,
 } from './common.js';
 
 export const ProjectSource = Type.Object(
@@ -35,7 +36,7 @@ export const ProjectBackend = Type.Object(
     }),
     keyPrefix: Type.Optional(Type.String({ pattern: '^[\\w./-]{1,200}$', examples: ['grape'] })),
     region: Type.Optional(Region),
-    kmsKeyId: Type.Optional(Type.String({ maxLength: 2048 })),
+    kmsKeyId: Type.Optional(Text({ maxLength: 2048, examples: ['alias/tfstate'] })),
   },
   strict,
 );
@@ -43,7 +44,7 @@ export const ProjectFacts = Type.Object(
   {
     repository: Repository,
     branch: GitRef,
-    path: Type.String({ minLength: 1, maxLength: 255, examples: ['facts/network.yaml'] }),
+    path: Text({ minLength: 1, maxLength: 255, examples: ['facts/network.yaml'] }),
     format: Type.Union(FACTS_FORMATS.map((f) => Type.Literal(f))),
   },
   strict,

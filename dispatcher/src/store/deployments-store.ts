@@ -35,6 +35,8 @@ export interface DeploymentFilter {
   readonly beforeSeq?: number | undefined;
   /** Restricts to these project ids (a scoped token). */
   readonly projectIds?: readonly string[] | null | undefined;
+  /** Restricts to these environments (a scoped token). */
+  readonly environments?: readonly string[] | null | undefined;
   readonly limit: number;
 }
 
@@ -206,6 +208,7 @@ export class DeploymentsStore {
          AND ($4::text IS NULL OR status = $4)
          AND ($5::bigint IS NULL OR seq < $5)
          AND ($6::text[] IS NULL OR project_id = ANY($6))
+         AND ($8::text[] IS NULL OR environment = ANY($8))
        ORDER BY seq DESC LIMIT $7`,
       [
         tenantId,
@@ -215,6 +218,7 @@ export class DeploymentsStore {
         f.beforeSeq ?? null,
         f.projectIds ?? null,
         f.limit,
+        f.environments ?? null,
       ],
     );
     return rows.map(toDeployment);

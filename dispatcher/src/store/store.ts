@@ -1,6 +1,15 @@
 /** The dispatcher's storage: one small interface over PostgreSQL or PGlite. */
-import { listAudit, verifyAuditChain, type ChainVerdict } from '../audit/audit-log.js';
+import { currentAnchor, type AuditAnchor } from '../audit/audit-anchor.js';
 import type { AuditEvent } from '../audit/audit-event.js';
+import type { AuditKey } from '../audit/audit-key.js';
+import { listAudit, type AuditReadScope } from '../audit/audit-log.js';
+import { startKeying } from '../audit/audit-seal.js';
+import { sealingDb } from '../audit/sealing-db.js';
+import {
+  verifyAuditChain,
+  type ChainVerdict,
+  type VerifyOptions,
+} from '../audit/verify-audit-chain.js';
 import type { Db } from './db.js';
 import { DeliveriesStore } from './deliveries-store.js';
 import { DeploymentTransitions } from './deployment-transitions.js';
@@ -26,9 +35,20 @@ export interface Store {
   readonly audit: {
     list(
       tenantId: string,
-      options: { beforeSeq?: number | undefined; limit: number },
+      options: {
+        beforeSeq?: number | undefined;
+        limit: number;
+        scope?: AuditReadScope | undefined;
+      },
     ): Promise<AuditEvent[]>;
-    verify(): Promise<ChainVerdict>;
+    verify(options?: VerifyOptions): Promise<ChainVerdict>;
+    /**
+     * From now on every appended event is sealed with `key` (keying starts at the current head
+     * the first time any dispatcher does this). Returns where keying starts.
+     */
+    seal(key: AuditKey): Promise<number>;
+    /** The current head, with its MAC when sealing: what to keep outside the database. */
+    anchor(): Promise<AuditAnchor>;
   };
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
@@ -44,7 +64,9 @@ export interface Store {
 /** Bounds of the lookup caches: entries, and the longest an entry lives even when nothing changes. */
 const CACHE = { max: 10_000, ttlMs: 60_000 };
 
-export function createStore(db: Db, clock: () => Date = () => new Date()): Store {
+export function createStore(raw: Db, clock: () => Date = () => new Date()): Store {
+  let auditKey: AuditKey | undefined;
+  const db = sealingDb(raw, () => auditKey);
   const caches = {
     token: new InvalidatingCache<ApiToken>(CACHE),
     project: new InvalidatingCache<Project>(CACHE),
@@ -60,7 +82,13 @@ export function createStore(db: Db, clock: () => Date = () => new Date()): Store
     deliveries: new DeliveriesStore(db, clock),
     audit: {
       list: (tenantId, options) => listAudit(db, tenantId, options),
-      verify: () => verifyAuditChain(db),
+      verify: (options) => verifyAuditChain(db, options),
+      async seal(key) {
+        const from = await startKeying(raw, key);
+        auditKey = key;
+        return from;
+      },
+      anchor: () => currentAnchor(db, auditKey, clock()),
     },
     ping: async () => void (await db.query('SELECT 1')),
     async enableCaching(onUnavailable) {

@@ -2,43 +2,30 @@
  * `workflow_run` / `workflow_job` deliveries → deployment status. The deployment is found by run
  * id, or (before the run id is known) by the deployment id in the run-name / job name. Only the
  * runner repo's events count. Every transition is conditional, so an old or repeated event
- * cannot move a deployment backwards.
+ * cannot move a deployment backwards. The payload arrives type-checked (workflow-event-payload.ts).
  */
 import { SYSTEM } from '../audit/audit-event.js';
 import type { DispatchDeps } from '../dispatch/dispatch-deps.js';
 import { runOutcome } from '../dispatch/run-outcome.js';
 import type { RunState } from '../executor/executor.js';
 import type { Deployment } from '../store/records.js';
-
-interface WorkflowEventPayload {
-  action?: string;
-  repository?: { full_name?: string; html_url?: string };
-  workflow_run?: {
-    id: number;
-    html_url: string;
-    status: string | null;
-    conclusion: string | null;
-    display_title?: string;
-    name?: string | null;
-    event?: string;
-  };
-  workflow_job?: { run_id: number; status: string; name?: string; workflow_name?: string | null };
-}
+import type { WorkflowEventPayload } from './workflow-event-payload.js';
 
 export type WebhookResult = 'applied' | 'unchanged' | 'ignored';
 
 const DEPLOYMENT_ID = /\bdep_[0-9a-f]{20}\b/;
 
 export async function handleWorkflowEvent(
-  event: string,
   payload: WorkflowEventPayload,
   runnerRepo: string,
   deps: DispatchDeps,
 ): Promise<WebhookResult> {
-  if (payload.repository?.full_name?.toLowerCase() !== runnerRepo.toLowerCase()) return 'ignored';
+  if (payload.kind === 'other') return 'ignored';
+  if (payload.repository.full_name.toLowerCase() !== runnerRepo.toLowerCase()) return 'ignored';
+  const event = payload.kind;
   let state: RunState;
   let title: string;
-  if (event === 'workflow_run' && payload.workflow_run) {
+  if (payload.kind === 'workflow_run') {
     const run = payload.workflow_run;
     if (run.event !== undefined && run.event !== 'workflow_dispatch') return 'ignored';
     state = {
@@ -48,7 +35,7 @@ export async function handleWorkflowEvent(
       conclusion: run.conclusion,
     };
     title = `${run.display_title ?? ''} ${run.name ?? ''}`;
-  } else if (event === 'workflow_job' && payload.workflow_job) {
+  } else {
     const job = payload.workflow_job;
     // A job's completion is not the run's: the run-level event decides the outcome.
     if (job.status === 'completed') return 'ignored';
@@ -59,7 +46,7 @@ export async function handleWorkflowEvent(
       conclusion: null,
     };
     title = job.name ?? '';
-  } else return 'ignored';
+  }
 
   const d = await findDeployment(state.runId, title, deps);
   if (!d) return 'ignored';

@@ -15,7 +15,9 @@ beforeAll(async () => {
   store = await pglite.open();
   app = Fastify();
   app.setErrorHandler(errorHandler);
-  controlRoutes(app, store, TOKEN);
+  controlRoutes(app, store, TOKEN, {
+    auditEvidence: async () => ({ key: undefined, anchor: undefined, anchorFile: 'none' }),
+  });
   await app.ready();
 });
 afterAll(async () => {

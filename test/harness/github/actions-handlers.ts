@@ -9,6 +9,15 @@ import { createRequire } from 'node:module';
 import type { GitHubApi, GitHubRequest, GitHubResponse } from './github-api.js';
 import { githubError } from './github-api.js';
 
+/**
+ * GitHub's limits on workflow_dispatch inputs, kept here independently of the dispatcher's copy:
+ * "The maximum number of properties is 25" (@octokit/openapi generated/api.github.com.json,
+ * actions/create-workflow-dispatch) and "The maximum payload for inputs is 65,535 characters"
+ * (docs.github.com, Workflow syntax, on.workflow_dispatch.inputs), counted over the inputs' JSON.
+ */
+const MAX_WORKFLOW_INPUTS = 25;
+const MAX_WORKFLOW_INPUTS_CHARACTERS = 65_535;
+
 export interface FakeRun {
   readonly id: number;
   readonly deploymentId: string;
@@ -118,6 +127,17 @@ export function installActionsBackend(
     if (backend.mode === 'ghes' && 'return_run_details' in body)
       return githubError(422, 'Invalid request.\n\n"return_run_details" is not a permitted key.');
     const inputs = body.inputs ?? {};
+    // The wording of these refusals is the stand-in's own.
+    if (Object.keys(inputs).length > MAX_WORKFLOW_INPUTS)
+      return githubError(
+        422,
+        `Invalid request.\n\nNo more than ${MAX_WORKFLOW_INPUTS} properties are allowed; ${Object.keys(inputs).length} were supplied.`,
+      );
+    if (JSON.stringify(inputs).length > MAX_WORKFLOW_INPUTS_CHARACTERS)
+      return githubError(
+        422,
+        `inputs are too large: the maximum payload for inputs is ${MAX_WORKFLOW_INPUTS_CHARACTERS} characters.`,
+      );
     const unexpected = Object.keys(inputs).filter(
       (k) => !['spec', 'deployment_id', 'concurrency_group'].includes(k),
     );

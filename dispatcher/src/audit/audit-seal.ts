@@ -1,0 +1,55 @@
+/**
+ * Seals audit events with the key (audit-key.ts): `mac = HMAC-SHA256(key, "<seq>:<hash>")`. The
+ * hash already covers every earlier event (audit-event.ts), so a MAC vouches for the whole chain up
+ * to its event; rewriting an event and recomputing the later hashes leaves MACs nobody without the
+ * key can recompute. Sealing runs in the appending transaction, which still holds the chain head,
+ * so the unsealed events it finds are its own.
+ */
+import { createHmac } from 'node:crypto';
+import type { Db, Queryable } from '../store/db.js';
+import type { AuditKey } from './audit-key.js';
+
+export const auditMac = (key: AuditKey, seq: number, hash: string): string =>
+  createHmac('sha256', key.secret).update(`${seq}:${hash}`).digest('hex');
+
+/** Vouches for where keying started, so it cannot be moved to hide a rewrite. */
+export const keyedFromMac = (key: AuditKey, keyedFrom: number): string =>
+  createHmac('sha256', key.secret).update(`keyed-from:${keyedFrom}`).digest('hex');
+
+/** Seals this transaction's events (those after `keyed_from` without a MAC). */
+export async function sealPending(tx: Queryable, key: AuditKey): Promise<void> {
+  const rows = await tx.query<{ seq: number; hash: string }>(
+    `SELECT e.seq, e.hash FROM audit_events e, audit_head h
+     WHERE h.id = 1 AND h.keyed_from IS NOT NULL AND e.seq > h.keyed_from AND e.mac IS NULL
+     ORDER BY e.seq`,
+  );
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE audit_events e SET mac = v.mac
+     FROM unnest($1::bigint[], $2::text[]) AS v(seq, mac) WHERE e.seq = v.seq`,
+    [rows.map((r) => r.seq), rows.map((r) => auditMac(key, r.seq, r.hash))],
+  );
+}
+
+/**
+ * Starts keying at the current head, once: events up to it stay a plain hash chain. Returns
+ * where keying starts.
+ */
+export async function startKeying(db: Db, key: AuditKey): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [head] = await tx.query<{ seq: number; keyed_from: number | null }>(
+      'SELECT seq, keyed_from FROM audit_head WHERE id = 1 FOR UPDATE',
+    );
+    if (!head) throw new Error('audit_head row missing: the migrations did not run');
+    if (head.keyed_from !== null) return head.keyed_from;
+    await tx.query('UPDATE audit_head SET keyed_from = $1, keyed_from_mac = $2 WHERE id = 1', [
+      head.seq,
+      keyedFromMac(key, head.seq),
+    ]);
+    return head.seq;
+  });
+}
+
+/** True when `sql` appends audit events (the two server-side functions that do). */
+export const appendsAudit = (sql: string): boolean =>
+  sql.includes('grape_audit_append') || sql.includes('grape_create_deployments');
