@@ -38,7 +38,7 @@ export async function loadAuditEvidence(source: AuditEvidenceSource): Promise<Au
   try {
     anchor = await readAnchor(anchorFile);
   } catch (error) {
-    throw new Error(`GRAPE_AUDIT_ANCHOR: ${(error as Error).message}`);
+    throw new Error(`GRAPE_AUDIT_ANCHOR: ${(error as Error).message}`, { cause: error });
   }
   return { key, anchor, anchorFile };
 }

@@ -1,6 +1,5 @@
 /** The `grape` command line: serve, admin, deploy and the day-to-day deployment commands, audit. */
 import { Command, CommanderError } from 'commander';
-import { withAdmin } from './admin-client.js';
 import { adminCommands } from './admin-commands.js';
 import { auditVerify } from './audit-verify-command.js';
 import { CliError, type CliIO } from './cli-io.js';
