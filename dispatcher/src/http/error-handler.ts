@@ -1,9 +1,11 @@
 /** The one error handler: every failure becomes a JSON body of one shape. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { NameTakenError } from '../store/name-taken-error.js';
 import { HttpError, type Problem } from './http-error.js';
 
 interface AjvError {
   instancePath?: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
@@ -38,25 +40,52 @@ function expected(e: AjvError): string {
   return parts.filter(Boolean).join(', ') || 'a value matching the schema in /openapi.json';
 }
 
+/** The values a union of constants (TypeBox `Type.Union` of literals) accepts, if it is one. */
+function constChoices(e: AjvError): unknown[] | undefined {
+  const branches = e.keyword === 'anyOf' ? e.parentSchema?.anyOf : undefined;
+  return branches?.length && branches.every((b) => 'const' in b)
+    ? branches.map((b) => b.const)
+    : undefined;
+}
+
+/**
+ * A union of constants fails with one error per branch ("must be equal to constant", seven times
+ * for a status) plus its own: keep its own only, which names the allowed values once.
+ */
+function withoutBranchErrors(errors: readonly AjvError[]): AjvError[] {
+  const unions = errors.filter((e) => constChoices(e) && e.schemaPath);
+  return errors.filter(
+    (e) =>
+      !unions.some(
+        (u) => e.instancePath === u.instancePath && e.schemaPath?.startsWith(`${u.schemaPath}/`),
+      ),
+  );
+}
+
 export function validationProblems(errors: readonly AjvError[], context: string): Problem[] {
-  return errors.slice(0, 10).map((e) => {
-    const base = `${context}${e.instancePath ?? ''}`.replace(/\//g, '.');
-    const missing = e.params['missingProperty'];
-    const extra = e.params['additionalProperty'];
-    const field = missing
-      ? `${base}.${String(missing)}`
-      : extra
-        ? `${base}.${String(extra)}`
-        : base;
-    const problem = extra
-      ? e.parentSchema?.patternProperties
-        ? 'is not an accepted name'
-        : 'is not a known field'
-      : missing
-        ? 'is required'
-        : (e.message ?? 'is invalid');
-    return { field, problem, expected: expected(e) };
-  });
+  return withoutBranchErrors(errors)
+    .slice(0, 10)
+    .map((e) => {
+      const base = `${context}${e.instancePath ?? ''}`.replace(/\//g, '.');
+      const missing = e.params['missingProperty'];
+      const extra = e.params['additionalProperty'];
+      const field = missing
+        ? `${base}.${String(missing)}`
+        : extra
+          ? `${base}.${String(extra)}`
+          : base;
+      const choices = constChoices(e);
+      const problem = choices
+        ? `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`
+        : extra
+          ? e.parentSchema?.patternProperties
+            ? 'is not an accepted name'
+            : 'is not a known field'
+          : missing
+            ? 'is required'
+            : (e.message ?? 'is invalid');
+      return { field, problem, expected: expected(e) };
+    });
 }
 
 export function errorHandler(
@@ -75,6 +104,21 @@ export function errorHandler(
         ...(error.problems.length ? { problems: error.problems } : {}),
         requestId,
       });
+    return;
+  }
+  if (error instanceof NameTakenError) {
+    void reply.code(409).send({
+      error: 'conflict',
+      message: error.message,
+      problems: [
+        {
+          field: `body.${error.field}`,
+          problem: `is already taken by another ${error.kind}`,
+          expected: `a ${error.kind} name not in use`,
+        },
+      ],
+      requestId,
+    });
     return;
   }
   if (error.validation) {

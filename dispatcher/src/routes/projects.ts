@@ -3,10 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { auditContext, canSeeProject, principalOf, requireRole } from '../auth/principal.js';
-import { conflict, notFound } from '../http/http-error.js';
+import { notFound } from '../http/http-error.js';
 import { bearer, errorResponses, ErrorBody, IdParam } from '../schemas/common.js';
 import { BootstrapView, CreateProjectBody, ProjectView } from '../schemas/project-schemas.js';
-import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
 import type { Project } from '../store/records.js';
 import { bootstrapInfo } from './bootstrap-info.js';
 
@@ -42,27 +41,21 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       const p = principalOf(request);
       requireRole(p, 'admin', 'creating a project');
       const b = request.body;
-      try {
-        const project = await ctx.store.projects.create(
-          p.tenantId,
-          {
-            name: b.name,
-            source: b.source,
-            roleArn: b.roleArn ?? null,
-            region: b.region,
-            sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
-            backend: b.backend ?? null,
-            facts: b.facts ?? null,
-            protectedEnvironments: b.protectedEnvironments ?? [],
-          },
-          auditContext(request),
-        );
-        return reply.code(201).header('location', `/v1/projects/${project.id}`).send(view(project));
-      } catch (error) {
-        if (sqlState(error) === UNIQUE_VIOLATION)
-          throw conflict(`A project named '${b.name}' already exists.`);
-        throw error;
-      }
+      const project = await ctx.store.projects.create(
+        p.tenantId,
+        {
+          name: b.name,
+          source: b.source,
+          roleArn: b.roleArn ?? null,
+          region: b.region,
+          sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
+          backend: b.backend ?? null,
+          facts: b.facts ?? null,
+          protectedEnvironments: b.protectedEnvironments ?? [],
+        },
+        auditContext(request),
+      );
+      return reply.code(201).header('location', `/v1/projects/${project.id}`).send(view(project));
     },
   );
 
