@@ -1,5 +1,8 @@
-/** Jest runs the TypeScript sources as native ESM, transformed by SWC (fast, no type-check:
- * `npm run typecheck` does that). `@actions/core` 3 is ESM-only, hence the ESM set-up. */
+/** Jest runs the TypeScript sources as native ESM, transformed by SWC as `npm run build` does
+ * (scripts/swc-options.mjs; no type-check: `npm run typecheck` and test/typecheck.test.ts do that).
+ * `@actions/core` 3 is ESM-only, hence the ESM set-up. */
+import { typescriptToEsm } from './scripts/swc-options.mjs';
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -10,13 +13,7 @@ export default {
       '@swc/jest',
       { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
     ],
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'es6' },
-      },
-    ],
+    '^.+\\.ts$': ['@swc/jest', typescriptToEsm],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
