@@ -8,15 +8,16 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    // light-my-request (Fastify's inject) require()s the ESM-only `cookie` package: give jest a CommonJS copy.
-    '/node_modules/cookie/.+\\.js$': [
+    // light-my-request (Fastify's inject) require()s the ESM-only `cookie` package, @fastify/static
+    // (the /docs page) the ESM-only `content-disposition`: give jest CommonJS copies.
+    '/node_modules/(cookie|content-disposition)/.+\\.js$': [
       '@swc/jest',
       { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
     ],
     '^.+\\.ts$': ['@swc/jest', typescriptToEsm],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
+  transformIgnorePatterns: ['/node_modules/(?!cookie/|content-disposition/)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/build/'],
   modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/dist/'],
   globalSetup: '<rootDir>/test/global-setup.ts',

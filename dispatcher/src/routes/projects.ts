@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { auditContext, canSeeProject, principalOf, requireRole } from '../auth/principal.js';
 import { notFound } from '../http/http-error.js';
-import { bearer, errorResponses, ErrorBody, IdParam } from '../schemas/common.js';
+import { bearer, described, errorResponses, IdParam, problem } from '../schemas/common.js';
 import { BootstrapView, CreateProjectBody, ProjectView } from '../schemas/project-schemas.js';
 import type { Project } from '../store/records.js';
 import { bootstrapInfo } from './bootstrap-info.js';
@@ -31,10 +31,15 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Create a project',
+        operationId: 'createProject',
         tags: ['projects'],
         security: bearer,
         body: CreateProjectBody,
-        response: { 201: ProjectView, ...errorResponses, 409: ErrorBody },
+        response: {
+          201: described('The project', ProjectView),
+          ...errorResponses,
+          409: problem('The name is taken by another project of your tenant'),
+        },
       },
     },
     async (request, reply) => {
@@ -64,9 +69,16 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'List projects',
+        operationId: 'listProjects',
         tags: ['projects'],
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(ProjectView) }), ...errorResponses },
+        response: {
+          200: described(
+            'The projects this token may see',
+            Type.Object({ items: Type.Array(ProjectView) }),
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -84,10 +96,11 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Read a project (by id or name)',
+        operationId: 'getProject',
         tags: ['projects'],
         security: bearer,
         params: IdParam,
-        response: { 200: ProjectView, ...errorResponses },
+        response: { 200: described('The project', ProjectView), ...errorResponses },
       },
     },
     async (request) => {
@@ -101,10 +114,17 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: "How the customer creates the role Grape assumes (with this project's ExternalId)",
+        operationId: 'getProjectBootstrap',
         tags: ['projects'],
         security: bearer,
         params: IdParam,
-        response: { 200: BootstrapView, ...errorResponses },
+        response: {
+          200: described(
+            'The role to create, as a CloudFormation template and a Terraform snippet',
+            BootstrapView,
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {

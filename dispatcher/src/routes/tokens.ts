@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { auditContext, principalOf, requireRole } from '../auth/principal.js';
 import { notFound } from '../http/http-error.js';
-import { bearer, errorResponses, IdParam } from '../schemas/common.js';
+import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
 import { CreateTokenBody, TokenView } from '../schemas/project-schemas.js';
 import type { ApiToken } from '../store/records.js';
 
@@ -20,11 +20,15 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Create an API token (its value is in this response only)',
+        operationId: 'createToken',
         tags: ['tokens'],
         security: bearer,
         body: CreateTokenBody,
         response: {
-          201: Type.Intersect([TokenView, Type.Object({ token: Type.String() })]),
+          201: described(
+            'The token, with its value (shown this once)',
+            Type.Intersect([TokenView, Type.Object({ token: Type.String() })]),
+          ),
           ...errorResponses,
         },
       },
@@ -55,9 +59,16 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'List API tokens (never their values)',
+        operationId: 'listTokens',
         tags: ['tokens'],
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...errorResponses },
+        response: {
+          200: described(
+            "Your tenant's tokens, without their values",
+            Type.Object({ items: Type.Array(TokenView) }),
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -72,10 +83,11 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Revoke an API token',
+        operationId: 'revokeToken',
         tags: ['tokens'],
         security: bearer,
         params: IdParam,
-        response: { 200: TokenView, ...errorResponses },
+        response: { 200: described('The token, now revoked', TokenView), ...errorResponses },
       },
     },
     async (request) => {

@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import { Webhooks } from '@octokit/webhooks';
 import type { AppContext } from '../app-context.js';
 import { HttpError } from '../http/http-error.js';
-import { ErrorBody } from '../schemas/common.js';
+import { described, problem } from '../schemas/common.js';
 import { handleWorkflowEvent } from '../webhooks/handle-workflow-event.js';
 
 const Headers = Type.Object({
@@ -51,13 +51,24 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
       {
         schema: {
           summary: 'GitHub App webhook deliveries (workflow_run, workflow_job)',
+          description:
+            'Authenticated by the `X-Hub-Signature-256` HMAC of the body with the webhook secret, not by a bearer token.',
+          operationId: 'receiveGitHubWebhook',
           tags: ['github'],
+          security: [],
           headers: Headers,
           body: Type.Object(
             {},
             { additionalProperties: true, description: "GitHub's webhook payload" },
           ),
-          response: { 202: Type.Object({ result: Type.String() }), 400: ErrorBody, 401: ErrorBody },
+          response: {
+            202: described(
+              'Received: `result` says what became of the delivery',
+              Type.Object({ result: Type.String() }),
+            ),
+            400: problem('The body is not JSON, or a header is missing'),
+            401: problem('The signature does not match the body'),
+          },
         },
       },
       async (request, reply) => {
