@@ -82,14 +82,14 @@ export const ErrorBody = Type.Object({
   requestId: Type.String(),
 });
 
-/** An error response: the ErrorBody, with what the status means for this operation (OpenAPI). */
-export const problem = (description: string) => ({ ...ErrorBody, description });
-
 /** A response schema with its OpenAPI description (else @fastify/swagger says "Default Response"). */
 export const described = <T extends object>(description: string, schema: T): T => ({
   ...schema,
   description,
 });
+
+/** An error response: the ErrorBody, with what the status means for this operation. */
+export const problem = (description: string) => described(description, ErrorBody);
 
 /** Error responses every authenticated route may give. */
 export const errorResponses = {
