@@ -68,6 +68,22 @@ describe('a value outside a fixed set', () => {
   });
 });
 
+describe('a value of the wrong type where null is also accepted', () => {
+  it("is the problem with the value, without the union's own noise (a cancel reason)", async () => {
+    const res = await grape.request({
+      method: 'POST',
+      url: '/v1/deployments/dep_0123456789abcdef0123/cancel',
+      token: acme.deployer,
+      payload: { reason: 5 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      message: 'body.reason must be string',
+      problems: [{ field: 'body.reason', problem: 'must be string' }],
+    });
+  });
+});
+
 describe('a name already taken', () => {
   it('is a 409 naming the field for a project, and nothing is written', async () => {
     const before = await store.db.query('SELECT count(*)::int AS n FROM audit_events');

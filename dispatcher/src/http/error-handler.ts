@@ -15,7 +15,7 @@ interface AjvError {
     examples?: unknown[];
     pattern?: string;
     enum?: unknown[];
-    anyOf?: { const?: unknown }[];
+    anyOf?: { const?: unknown; type?: unknown }[];
   };
 }
 
@@ -48,16 +48,29 @@ function constChoices(e: AjvError): unknown[] | undefined {
     : undefined;
 }
 
+/** Which branch of a nullable union (`Type.Union([X, Type.Null()])`) is the null, if it is one. */
+function nullBranch(e: AjvError): number | undefined {
+  const branches = e.keyword === 'anyOf' ? e.parentSchema?.anyOf : undefined;
+  const index = branches?.length === 2 ? branches.findIndex((b) => b.type === 'null') : -1;
+  return index >= 0 ? index : undefined;
+}
+
 /**
- * A union of constants fails with one error per branch ("must be equal to constant", seven times
- * for a status) plus its own: keep its own only, which names the allowed values once.
+ * A union fails with the errors of every branch plus its own. A union of constants ("must be
+ * equal to constant", seven times for a status): keep its own only, which names the allowed values
+ * once. A nullable X: keep X's errors only ("must be null" and "must match a schema in anyOf" say
+ * nothing a client can act on).
  */
 function withoutBranchErrors(errors: readonly AjvError[]): AjvError[] {
-  const unions = errors.filter((e) => constChoices(e) && e.schemaPath);
+  const constUnions = errors.filter((e) => constChoices(e) && e.schemaPath);
+  const nullables = errors.filter((e) => nullBranch(e) !== undefined && e.schemaPath);
   return errors.filter(
     (e) =>
-      !unions.some(
+      !constUnions.some(
         (u) => e.instancePath === u.instancePath && e.schemaPath?.startsWith(`${u.schemaPath}/`),
+      ) &&
+      !nullables.some(
+        (u) => e === u || e.schemaPath?.startsWith(`${u.schemaPath}/${nullBranch(u)}/`),
       ),
   );
 }
