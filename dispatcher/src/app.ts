@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { AppContext } from './app-context.js';
 import { authenticate } from './auth/authenticate.js';
 import { errorHandler } from './http/error-handler.js';
@@ -27,6 +28,10 @@ export interface AppOptions {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The API reference page loads nothing from elsewhere and runs no inline script or style. */
+export const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const loggerOptions = (level: string) => ({
   level,
@@ -91,7 +96,9 @@ export async function buildApp(
         title: 'Grape dispatcher',
         version: '1',
         description: 'Zero-key Terraform/OpenTofu deployments through GitHub Actions.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
+      servers: [{ url: ctx.config.publicUrl, description: 'This dispatcher (GRAPE_PUBLIC_URL)' }],
       components: {
         securitySchemes: {
           bearerAuth: {
@@ -99,17 +106,30 @@ export async function buildApp(
             scheme: 'bearer',
             description: 'An API token (`grape token create`)',
           },
-          githubOidc: {
-            type: 'http',
-            scheme: 'bearer',
-            bearerFormat: 'JWT',
-            description: "The run's GitHub Actions OIDC token",
-          },
+          // Only runs dispatched to GitHub report back over HTTP (routes/reports.ts).
+          ...(ctx.config.executor.kind === 'github'
+            ? {
+                githubOidc: {
+                  type: 'http',
+                  scheme: 'bearer',
+                  bearerFormat: 'JWT',
+                  description: "The run's GitHub Actions OIDC token",
+                },
+              }
+            : {}),
         },
       },
     },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The API reference page: Swagger UI's own files from node_modules (no CDN, works offline), its
+  // script and styles from this origin only; it reads the document at /docs/json.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: DOCS_CSP,
+    theme: { title: 'Grape dispatcher API' },
+    uiConfig: { deepLinking: true, defaultModelsExpandDepth: 0 },
+  });
 
   healthRoutes(app, ctx);
   webhookRoutes(app, ctx);

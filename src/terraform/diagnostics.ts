@@ -60,6 +60,15 @@ export function fromText(text: string): Diagnostic[] {
   for (let i = 0; i < lines.length; i++) {
     const head = /^(Error|Warning): (.+)$/.exec(lines[i]!);
     if (!head) continue;
+    // Terraform wraps a long summary ("…initialisation, including problems / with the
+    // configuration, described below."): it runs to the first blank line.
+    let summary = head[2]!;
+    while (
+      i + 1 < lines.length &&
+      lines[i + 1]!.trim() &&
+      !/^(Error|Warning): /.test(lines[i + 1]!)
+    )
+      summary += ` ${lines[++i]!.trim()}`;
     const body: string[] = [];
     let file: string | undefined;
     let line: number | undefined;
@@ -75,7 +84,7 @@ export function fromText(text: string): Diagnostic[] {
       withPosition(
         {
           severity: head[1] === 'Warning' ? 'warning' : 'error',
-          summary: head[2]!,
+          summary,
           detail: body.join('\n').trim(),
         },
         file,

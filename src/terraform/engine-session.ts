@@ -149,10 +149,20 @@ export class EngineSession {
       );
     if (result.exit.code === 0) return;
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    const first = errors[0];
+    // An error with a position is a cause; one without may be an umbrella over them ("Terraform
+    // encountered problems during initialisation…"): name the first cause, with what it says.
+    const first = errors.find((d) => d.file) ?? errors[0];
     const where = first?.file ? ` (${first.file}${first.line ? `:${first.line}` : ''})` : '';
+    const detail = first?.detail
+      .split(/\n\s*\n/)[0]!
+      .replace(/\s+/g, ' ')
+      .trim();
+    const cause = first
+      ? `: ${first.summary}${where}${detail ? `: ${detail.length > 300 ? `${detail.slice(0, 299)}…` : detail}` : ''}`
+      : '';
+    const failed = `\`${this.name} ${command}\` failed (exit ${result.exit.code ?? result.exit.signal})${cause}`;
     throw new GrapeError(
-      `\`${this.name} ${command}\` failed (exit ${result.exit.code ?? result.exit.signal})${first ? `: ${first.summary}${where}` : ''}.${errors.length > 1 ? ` ${errors.length - 1} more error(s) are shown as annotations.` : ''}`,
+      `${failed}${/[.…]$/.test(failed) ? '' : '.'}${errors.length > 1 ? ` ${errors.length - 1} more error(s) are shown as annotations.` : ''}`,
     );
   }
 }

@@ -324,7 +324,7 @@ describeWithTerraform('engine errors become annotations', () => {
       /^::error title=Reference to undeclared input variable,file=main\.tf,line=5,col=\d+::Reference to undeclared input variable/m,
     );
     expect(result.errors.at(-1)).toBe(
-      '`terraform validate` failed (exit 1): Reference to undeclared input variable (main.tf:5).',
+      '`terraform validate` failed (exit 1): Reference to undeclared input variable (main.tf:5): An input variable with the name "not_declared" has not been declared. This variable can be declared with a variable "not_declared" {} block.',
     );
   });
 });

@@ -71,6 +71,42 @@ describe('human-readable diagnostics (init has no -json)', () => {
       { severity: 'warning', summary: 'Deprecated', detail: 'Something old.' },
     ]);
   });
+  it("keeps a summary terraform wrapped onto two lines whole (init's umbrella error)", () => {
+    // `terraform init -no-color` 1.11 on a module that does not parse, stderr as printed.
+    const text = [
+      'Error: Terraform encountered problems during initialisation, including problems',
+      'with the configuration, described below.',
+      '',
+      'The Terraform configuration must be valid before initialization so that',
+      'Terraform can determine which modules and providers need to be installed.',
+      '',
+      '',
+      'Error: Invalid expression',
+      '',
+      '  on main.tf line 5, in resource "terraform_data" "broken":',
+      '   5:   input =',
+      '   6: }',
+      '',
+      'Expected the start of an expression, but found an invalid expression token.',
+      '',
+    ].join('\n');
+    expect(fromText(text)).toEqual([
+      {
+        severity: 'error',
+        summary:
+          'Terraform encountered problems during initialisation, including problems with the configuration, described below.',
+        detail:
+          'The Terraform configuration must be valid before initialization so that\nTerraform can determine which modules and providers need to be installed.',
+      },
+      {
+        severity: 'error',
+        summary: 'Invalid expression',
+        detail: 'Expected the start of an expression, but found an invalid expression token.',
+        file: 'main.tf',
+        line: 5,
+      },
+    ]);
+  });
 });
 
 describe('the provider plugin cache', () => {

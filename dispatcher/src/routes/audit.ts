@@ -7,7 +7,15 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { principalOf, requireRole } from '../auth/principal.js';
 import { auditScope, isScoped } from '../auth/token-scope.js';
-import { bearer, Cursor, errorResponses, Limit, limitOf, strict } from '../schemas/common.js';
+import {
+  bearer,
+  Cursor,
+  described,
+  errorResponses,
+  Limit,
+  limitOf,
+  strict,
+} from '../schemas/common.js';
 
 const Query = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }, strict);
 const AuditEventView = Type.Object({
@@ -31,14 +39,18 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         summary:
           'Audit events of your tenant (hash-chained; `grape audit verify` proves the chain)',
+        operationId: 'listAuditEvents',
         tags: ['audit'],
         security: bearer,
         querystring: Query,
         response: {
-          200: Type.Object({
-            items: Type.Array(AuditEventView),
-            next: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: described(
+            'One page of audit events',
+            Type.Object({
+              items: Type.Array(AuditEventView),
+              next: Type.Union([Type.String(), Type.Null()]),
+            }),
+          ),
           ...errorResponses,
         },
       },

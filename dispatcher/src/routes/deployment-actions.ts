@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { auditContext, principalOf, requireEnvironment, requireRole } from '../auth/principal.js';
 import { conflict } from '../http/http-error.js';
-import { bearer, errorResponses, ErrorBody, IdParam } from '../schemas/common.js';
+import {
+  bearer,
+  described,
+  errorResponses,
+  IdParam,
+  problem,
+  rateLimited,
+} from '../schemas/common.js';
 import { CancelBody, DeploymentView, IdempotencyHeaders } from '../schemas/deployment-schemas.js';
 import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
 import { deploymentView } from './deployment-view.js';
@@ -15,11 +22,17 @@ export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): v
     {
       schema: {
         summary: 'Apply exactly the plan this deployment produced (pinned by its sha256)',
+        operationId: 'approveDeployment',
         tags: ['deployments'],
         security: bearer,
         params: IdParam,
         headers: IdempotencyHeaders,
-        response: { 202: DeploymentView, ...errorResponses, 409: ErrorBody, 429: ErrorBody },
+        response: {
+          202: described('The apply of the approved plan, queued', DeploymentView),
+          ...errorResponses,
+          409: problem('Not a plan awaiting approval, or its plan was already approved'),
+          429: rateLimited,
+        },
       },
     },
     async (request, reply) => {
@@ -85,11 +98,16 @@ export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): v
     {
       schema: {
         summary: 'Cancel a deployment (queued: at once; running: cancels its run)',
+        operationId: 'cancelDeployment',
         tags: ['deployments'],
         security: bearer,
         params: IdParam,
         body: CancelBody,
-        response: { 202: DeploymentView, ...errorResponses, 409: ErrorBody },
+        response: {
+          202: described('The deployment, cancelled or being cancelled', DeploymentView),
+          ...errorResponses,
+          409: problem('The deployment has already finished'),
+        },
       },
     },
     async (request, reply) => {

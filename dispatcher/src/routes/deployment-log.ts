@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { principalOf } from '../auth/principal.js';
 import { HttpError } from '../http/http-error.js';
-import { bearer, errorResponses, IdParam } from '../schemas/common.js';
+import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
 import { visibleDeployment } from './deployments.js';
 
 export const DeploymentLog = Type.Object({
@@ -23,10 +23,17 @@ export function deploymentLogRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       schema: {
         summary: "The run's log, for runs on the dispatcher's machine (local executor)",
+        operationId: 'getDeploymentLog',
         tags: ['deployments'],
         security: bearer,
         params: IdParam,
-        response: { 200: DeploymentLog, ...errorResponses },
+        response: {
+          200: described(
+            "The run's log so far, and whether the run may still add to it",
+            DeploymentLog,
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {

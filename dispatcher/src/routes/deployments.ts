@@ -12,7 +12,15 @@ import {
   type Principal,
 } from '../auth/principal.js';
 import { HttpError, invalid, notFound } from '../http/http-error.js';
-import { bearer, errorResponses, ErrorBody, IdParam, limitOf } from '../schemas/common.js';
+import {
+  bearer,
+  described,
+  errorResponses,
+  IdParam,
+  limitOf,
+  problem,
+  rateLimited,
+} from '../schemas/common.js';
 import {
   CreateDeploymentBody,
   DeploymentList,
@@ -66,11 +74,22 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Request a deployment',
+        operationId: 'createDeployment',
         tags: ['deployments'],
         security: bearer,
         body: CreateDeploymentBody,
         headers: IdempotencyHeaders,
-        response: { 202: DeploymentView, ...errorResponses, 422: ErrorBody, 429: ErrorBody },
+        response: {
+          202: described(
+            'Queued (for a repeated `Idempotency-Key` with the same body: the deployment it created)',
+            DeploymentView,
+          ),
+          ...errorResponses,
+          422: problem(
+            'Not allowed as asked: a protected environment, or an `Idempotency-Key` used for another request',
+          ),
+          429: rateLimited,
+        },
       },
     },
     async (request, reply) => {
@@ -157,10 +176,11 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Read a deployment',
+        operationId: 'getDeployment',
         tags: ['deployments'],
         security: bearer,
         params: IdParam,
-        response: { 200: DeploymentView, ...errorResponses },
+        response: { 200: described('The deployment', DeploymentView), ...errorResponses },
       },
     },
     async (request) => {
@@ -174,10 +194,14 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'List deployments, newest first',
+        operationId: 'listDeployments',
         tags: ['deployments'],
         security: bearer,
         querystring: DeploymentListQuery,
-        response: { 200: DeploymentList, ...errorResponses },
+        response: {
+          200: described('One page of deployments, newest first', DeploymentList),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {

@@ -3,17 +3,37 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { HttpError } from '../http/http-error.js';
+import { described, problem } from '../schemas/common.js';
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const Ok = Type.Object({ status: Type.String() });
   app.get(
     '/healthz',
-    { schema: { summary: 'The process is up', tags: ['operations'], response: { 200: Ok } } },
+    {
+      schema: {
+        summary: 'The process is up',
+        operationId: 'getHealth',
+        tags: ['operations'],
+        security: [],
+        response: { 200: described('Up: `{"status": "ok"}`', Ok) },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
   app.get(
     '/readyz',
-    { schema: { summary: 'The database answers', tags: ['operations'], response: { 200: Ok } } },
+    {
+      schema: {
+        summary: 'The database answers',
+        operationId: 'getReadiness',
+        tags: ['operations'],
+        security: [],
+        response: {
+          200: described('Ready: `{"status": "ready"}`', Ok),
+          503: problem('The database does not answer'),
+        },
+      },
+    },
     async () => {
       try {
         await ctx.store.ping();
@@ -25,7 +45,20 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   app.get(
     '/metrics',
-    { schema: { summary: 'Prometheus metrics', tags: ['operations'], produces: ['text/plain'] } },
+    {
+      schema: {
+        summary: 'Prometheus metrics',
+        operationId: 'getMetrics',
+        tags: ['operations'],
+        security: [],
+        response: {
+          200: {
+            description: 'The Prometheus text exposition format',
+            content: { 'text/plain': { schema: Type.String() } },
+          },
+        },
+      },
+    },
     async (_request, reply) => {
       ctx.metrics.queueDepth.set(await ctx.store.transitions.queueDepth());
       return reply
@@ -38,14 +71,19 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: "The public key runner repos verify specs with (the action's `spec-public-key`)",
+        operationId: 'getSpecKey',
         tags: ['operations'],
+        security: [],
         response: {
-          200: Type.Object({
-            alg: Type.Literal('ES256'),
-            kid: Type.String(),
-            publicKeyPem: Type.String(),
-            jwk: Type.Record(Type.String(), Type.String()),
-          }),
+          200: described(
+            'The ES256 public key, as PEM and as a JWK',
+            Type.Object({
+              alg: Type.Literal('ES256'),
+              kid: Type.String(),
+              publicKeyPem: Type.String(),
+              jwk: Type.Record(Type.String(), Type.String()),
+            }),
+          ),
         },
       },
     },

@@ -3,10 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { auditContext, canSeeProject, principalOf, requireRole } from '../auth/principal.js';
-import { conflict, notFound } from '../http/http-error.js';
-import { bearer, errorResponses, ErrorBody, IdParam } from '../schemas/common.js';
+import { notFound } from '../http/http-error.js';
+import { bearer, described, errorResponses, IdParam, problem } from '../schemas/common.js';
 import { BootstrapView, CreateProjectBody, ProjectView } from '../schemas/project-schemas.js';
-import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
 import type { Project } from '../store/records.js';
 import { requireUnscoped } from '../auth/token-scope.js';
 import { bootstrapInfo } from './bootstrap-info.js';
@@ -33,10 +32,15 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Create a project',
+        operationId: 'createProject',
         tags: ['projects'],
         security: bearer,
         body: CreateProjectBody,
-        response: { 201: ProjectView, ...errorResponses, 409: ErrorBody },
+        response: {
+          201: described('The project', ProjectView),
+          ...errorResponses,
+          409: problem('The name is taken by another project of your tenant'),
+        },
       },
     },
     async (request, reply) => {
@@ -44,27 +48,21 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       requireRole(p, 'admin', 'creating a project');
       requireUnscoped(p, 'creating a project');
       const b = request.body;
-      try {
-        const project = await ctx.store.projects.create(
-          p.tenantId,
-          {
-            name: b.name,
-            source: b.source,
-            roleArn: b.roleArn ?? null,
-            region: b.region,
-            sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
-            backend: b.backend ?? null,
-            facts: b.facts ?? null,
-            protectedEnvironments: b.protectedEnvironments ?? [],
-          },
-          auditContext(request),
-        );
-        return reply.code(201).header('location', `/v1/projects/${project.id}`).send(view(project));
-      } catch (error) {
-        if (sqlState(error) === UNIQUE_VIOLATION)
-          throw conflict(`A project named '${b.name}' already exists.`);
-        throw error;
-      }
+      const project = await ctx.store.projects.create(
+        p.tenantId,
+        {
+          name: b.name,
+          source: b.source,
+          roleArn: b.roleArn ?? null,
+          region: b.region,
+          sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
+          backend: b.backend ?? null,
+          facts: b.facts ?? null,
+          protectedEnvironments: b.protectedEnvironments ?? [],
+        },
+        auditContext(request),
+      );
+      return reply.code(201).header('location', `/v1/projects/${project.id}`).send(view(project));
     },
   );
 
@@ -73,9 +71,16 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'List projects',
+        operationId: 'listProjects',
         tags: ['projects'],
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(ProjectView) }), ...errorResponses },
+        response: {
+          200: described(
+            'The projects this token may see',
+            Type.Object({ items: Type.Array(ProjectView) }),
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -93,10 +98,11 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Read a project (by id or name)',
+        operationId: 'getProject',
         tags: ['projects'],
         security: bearer,
         params: IdParam,
-        response: { 200: ProjectView, ...errorResponses },
+        response: { 200: described('The project', ProjectView), ...errorResponses },
       },
     },
     async (request) => {
@@ -110,10 +116,17 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: "How the customer creates the role Grape assumes (with this project's ExternalId)",
+        operationId: 'getProjectBootstrap',
         tags: ['projects'],
         security: bearer,
         params: IdParam,
-        response: { 200: BootstrapView, ...errorResponses },
+        response: {
+          200: described(
+            'The role to create, as a CloudFormation template and a Terraform snippet',
+            BootstrapView,
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {

@@ -10,7 +10,7 @@ import { applyReport } from '../dispatch/apply-report.js';
 import type { AppContext } from '../app-context.js';
 import { SYSTEM } from '../audit/audit-event.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
-import { ErrorBody } from '../schemas/common.js';
+import { described, problem } from '../schemas/common.js';
 import type { Deployment } from '../store/records.js';
 
 const Result = Type.Object({
@@ -30,16 +30,22 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: "A run's report, authenticated by its GitHub OIDC token",
+        operationId: 'reportRun',
         tags: ['github'],
         security: [{ githubOidc: [] }],
         body: RunReportSchema,
         response: {
-          200: Result,
-          400: ErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
-          404: ErrorBody,
-          409: ErrorBody,
+          200: described(
+            "The deployment's status after the report (`accepted`: it changed)",
+            Result,
+          ),
+          400: problem('The report does not match the run report schema'),
+          401: problem('No valid GitHub OIDC token'),
+          403: problem(
+            "The token is not from a run of the runner repository or not this deployment's run",
+          ),
+          404: problem('No such deployment'),
+          409: problem('The run is not known to the dispatcher yet: retry shortly'),
         },
       },
     },

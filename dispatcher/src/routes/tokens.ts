@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { auditContext, principalOf, requireRole, type Principal } from '../auth/principal.js';
 import { isScoped, requireWithinScope, scopeWithin } from '../auth/token-scope.js';
 import { notFound } from '../http/http-error.js';
-import { bearer, errorResponses, IdParam } from '../schemas/common.js';
+import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
 import { CreateTokenBody, TokenView } from '../schemas/project-schemas.js';
 import type { ApiToken } from '../store/records.js';
 
@@ -29,11 +29,15 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Create an API token (its value is in this response only)',
+        operationId: 'createToken',
         tags: ['tokens'],
         security: bearer,
         body: CreateTokenBody,
         response: {
-          201: Type.Intersect([TokenView, Type.Object({ token: Type.String() })]),
+          201: described(
+            'The token, with its value (shown this once)',
+            Type.Intersect([TokenView, Type.Object({ token: Type.String() })]),
+          ),
           ...errorResponses,
         },
       },
@@ -66,9 +70,16 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'List API tokens (never their values)',
+        operationId: 'listTokens',
         tags: ['tokens'],
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...errorResponses },
+        response: {
+          200: described(
+            "Your tenant's tokens, without their values",
+            Type.Object({ items: Type.Array(TokenView) }),
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -83,10 +94,11 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         summary: 'Revoke an API token',
+        operationId: 'revokeToken',
         tags: ['tokens'],
         security: bearer,
         params: IdParam,
-        response: { 200: TokenView, ...errorResponses },
+        response: { 200: described('The token, now revoked', TokenView), ...errorResponses },
       },
     },
     async (request) => {

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { Webhooks } from '@octokit/webhooks';
 import type { AppContext } from '../app-context.js';
 import { HttpError } from '../http/http-error.js';
-import { ErrorBody } from '../schemas/common.js';
+import { described, problem } from '../schemas/common.js';
 import { handleWorkflowEvent } from '../webhooks/handle-workflow-event.js';
 import { parseWorkflowEvent } from '../webhooks/workflow-event-payload.js';
 
@@ -74,17 +74,26 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
       {
         schema: {
           summary: 'GitHub App webhook deliveries (workflow_run, workflow_job)',
+          description:
+            'Authenticated by the `X-Hub-Signature-256` HMAC of the body with the webhook secret, not by a bearer token.',
+          operationId: 'receiveGitHubWebhook',
           tags: ['github'],
+          security: [],
           headers: Headers,
           body: Type.Object(
             {},
             { additionalProperties: true, description: "GitHub's webhook payload" },
           ),
           response: {
-            202: Type.Object({ result: Type.String() }),
-            400: ErrorBody,
-            401: ErrorBody,
-            415: ErrorBody,
+            202: described(
+              'Received: `result` says what became of the delivery',
+              Type.Object({ result: Type.String() }),
+            ),
+            400: problem(
+              'The signed body is not JSON, a header is missing, or a payload field has the wrong type',
+            ),
+            401: problem('The signature is missing or does not match the body'),
+            415: problem('A signed body that is not application/json'),
           },
         },
       },

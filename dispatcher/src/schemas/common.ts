@@ -91,7 +91,26 @@ export const ErrorBody = Type.Object({
   requestId: Type.String(),
 });
 
+/** A response schema with its OpenAPI description (else @fastify/swagger says "Default Response"). */
+export const described = <T extends object>(description: string, schema: T): T => ({
+  ...schema,
+  description,
+});
+
+/** An error response: the ErrorBody, with what the status means for this operation. */
+export const problem = (description: string) => described(description, ErrorBody);
+
 /** Error responses every authenticated route may give. */
-export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+export const errorResponses = {
+  400: problem(
+    'The request is malformed: `problems` names each field, what is wrong and a good value',
+  ),
+  401: problem('No valid API token in `Authorization: Bearer …`'),
+  403: problem("The token's role, projects or environments do not allow this"),
+  404: problem('No such object in your tenant'),
+};
+export const rateLimited = problem(
+  "GitHub's rate limit for the runner installation is exhausted: retry after `Retry-After` seconds",
+);
 
 export const bearer = [{ bearerAuth: [] }];

@@ -4,6 +4,7 @@ import type { AuditContext } from '../audit/audit-event.js';
 import type { Db } from './db.js';
 import { newExternalId, newId } from './ids.js';
 import type { InvalidatingCache } from './invalidating-cache.js';
+import { nameTaken } from './name-taken-error.js';
 import { fromRow, type Project, type ProjectInput } from './records.js';
 
 export class ProjectsStore {
@@ -18,7 +19,7 @@ export class ProjectsStore {
   ) {}
 
   create(tenantId: string, input: ProjectInput, ctx: AuditContext): Promise<Project> {
-    return this.db.transaction(async (tx) => {
+    const created = this.db.transaction(async (tx) => {
       const now = this.clock();
       const [row] = await tx.query(
         `INSERT INTO projects (id, tenant_id, name, source, role_arn, region, external_id,
@@ -55,6 +56,7 @@ export class ProjectsStore {
       );
       return project;
     });
+    return created.catch(nameTaken('project', input.name));
   }
 
   /** By id or name, within the tenant only. */

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import type { Db } from './db.js';
 import { newId } from './ids.js';
+import { nameTaken } from './name-taken-error.js';
 import { fromRow, type Tenant } from './records.js';
 
 export class TenantsStore {
@@ -12,7 +13,7 @@ export class TenantsStore {
   ) {}
 
   create(name: string, ctx: AuditContext): Promise<Tenant> {
-    return this.db.transaction(async (tx) => {
+    const created = this.db.transaction(async (tx) => {
       const now = this.clock();
       const [row] = await tx.query(
         'INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3) RETURNING *',
@@ -33,6 +34,7 @@ export class TenantsStore {
       );
       return tenant;
     });
+    return created.catch(nameTaken('tenant', name));
   }
 
   async get(idOrName: string): Promise<Tenant | undefined> {
