@@ -63,7 +63,7 @@ export async function runEngine(
     cancelGraceMs: deps.cancelGraceMs ?? 60_000,
   };
   const engine = await io.group(`Install ${config.engine.name}`, () =>
-    installEngine(config.engine, config.terraform.workingDirectory, config.run.workspace, {
+    installEngine(config.engine, config.terraform.workingDirectory, config.source.root, {
       io,
       fetch: deps.fetch ?? fetch,
       toolCache: deps.toolCache ?? toolCache,
@@ -85,7 +85,7 @@ export async function runEngine(
       env,
       command,
       tempDir,
-      workspace: config.run.workspace,
+      repositoryRoot: config.source.root,
       objectStore: deps.objectStore ?? defaultObjectStore,
       cacheTag: `${engine.name}-${platform.os}-${platform.arch}`,
     },

@@ -70,7 +70,7 @@ export class EngineSession {
     } catch {
       /* not JSON: the exit code tells */
     }
-    for (const d of diagnostics) annotate(this.deps.io, d, this.ctx.cwd, this.ctx.workspace);
+    for (const d of diagnostics) annotate(this.deps.io, d, this.ctx.cwd, this.ctx.repositoryRoot);
     this.check({ ...result, diagnostics }, 'validate');
   }
 

@@ -29,7 +29,8 @@ export interface CommandDeps {
 export interface CommandContext {
   readonly binary: string;
   readonly cwd: string;
-  readonly workspace: string;
+  /** Root of the module's repository: annotation paths are relative to it (see diagnostics.ts). */
+  readonly repositoryRoot: string;
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -62,7 +63,7 @@ export async function runCommand<T = undefined>(
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => {
     diagnostics.push(d);
-    annotate(io, d, ctx.cwd, ctx.workspace);
+    annotate(io, d, ctx.cwd, ctx.repositoryRoot);
   };
 
   let cancelled = false;

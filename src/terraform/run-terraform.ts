@@ -27,7 +27,8 @@ export interface TerraformDeps {
   readonly command: CommandDeps;
   /** This run's private temporary directory. */
   readonly tempDir: string;
-  readonly workspace: string;
+  /** Root of the module's repository (the workspace, or the clone of the spec's source). */
+  readonly repositoryRoot: string;
   readonly objectStore: (session: AwsSession) => Promise<ObjectStore>;
   readonly cacheService?: () => Promise<CacheService>;
   /** Tag of the plugin cache key: engine, os, arch. */
@@ -72,7 +73,7 @@ export async function runTerraform(
   );
   const env = engineEnv(deps.env, session, config.variables, cache.dir);
   const tf = new EngineSession(
-    { binary: engine.binaryPath, cwd: config.workingDirectory, workspace: deps.workspace, env },
+    { binary: engine.binaryPath, cwd: config.workingDirectory, repositoryRoot: deps.repositoryRoot, env },
     deps.command,
     product,
   );
