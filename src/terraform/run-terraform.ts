@@ -73,7 +73,12 @@ export async function runTerraform(
   );
   const env = engineEnv(deps.env, session, config.variables, cache.dir);
   const tf = new EngineSession(
-    { binary: engine.binaryPath, cwd: config.workingDirectory, repositoryRoot: deps.repositoryRoot, env },
+    {
+      binary: engine.binaryPath,
+      cwd: config.workingDirectory,
+      repositoryRoot: deps.repositoryRoot,
+      env,
+    },
     deps.command,
     product,
   );
@@ -111,6 +116,7 @@ export async function runTerraform(
     title: `${product} ${operation === 'destroy' ? 'destroy plan' : 'plan'} (${deploymentId})`,
     planSha256,
     notes,
+    filesDir: deps.tempDir,
   });
 
   let planId: string | undefined;
