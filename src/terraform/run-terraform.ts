@@ -16,7 +16,7 @@ import { EngineSession } from './engine-session.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { PlanGuard } from './plan-guards.js';
 import { fetchPlan, storePlan, type ObjectStore } from './plan-store.js';
-import { restorePluginCache, type CacheService } from './plugin-cache.js';
+import { pluginCacheDir, restorePluginCache, type CacheService } from './plugin-cache.js';
 import { publishPlan } from './publish-plan.js';
 import type { CommandDeps } from './run-command.js';
 import type { TerraformConfig } from './terraform-config.js';
@@ -61,10 +61,10 @@ export async function runTerraform(
     'utf8',
   ).catch(() => undefined);
   // Terraform refuses a TF_PLUGIN_CACHE_DIR that does not exist.
-  const pluginCacheDir = path.join(deps.tempDir, 'plugin-cache');
-  await mkdir(pluginCacheDir, { recursive: true });
+  const pluginDir = pluginCacheDir(deps.env, deps.cacheTag);
+  await mkdir(pluginDir, { recursive: true });
   const cache = await restorePluginCache(
-    pluginCacheDir,
+    pluginDir,
     lockFile,
     deps.cacheTag,
     io,
