@@ -30,13 +30,15 @@ export async function applyReport(
   const patch: DeploymentPatch =
     report.status === 'failed'
       ? { ...facts, status: 'failed', statusReason: report.error ?? 'the run reported a failure' }
-      : awaiting
-        ? {
-            ...facts,
-            status: 'awaiting-approval',
-            statusReason: 'the plan has changes: approve it to apply',
-          }
-        : { ...facts, status: 'succeeded', statusReason: null };
+      : report.status === 'cancelled'
+        ? { ...facts, status: 'cancelled', statusReason: report.error ?? 'the run was cancelled' }
+        : awaiting
+          ? {
+              ...facts,
+              status: 'awaiting-approval',
+              statusReason: 'the plan has changes: approve it to apply',
+            }
+          : { ...facts, status: 'succeeded', statusReason: null };
   // A plan's report may come after GitHub already said the run succeeded.
   // Only a first report does this: a replay (plan already recorded) cannot reopen an approved plan.
   const late = awaiting && d.status === 'succeeded' && d.planSha256 === null;
