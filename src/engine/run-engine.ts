@@ -8,6 +8,7 @@ import * as toolCache from '@actions/tool-cache';
 import type { Config } from '../config/config.js';
 import type { AwsSession } from '../identity/obtain-credentials.js';
 import type { ActionsIO } from '../runner/actions-io.js';
+import { proxyFetch } from '../runner/proxy.js';
 import { makeRunTempDir } from '../runner/temp-paths.js';
 import type { PlanSummary } from '../terraform/plan-json/plan-summary.js';
 import type { SignalSource } from '../terraform/run-command.js';
@@ -65,7 +66,7 @@ export async function runEngine(
   const engine = await io.group(`Install ${config.engine.name}`, () =>
     installEngine(config.engine, config.terraform.workingDirectory, config.source.root, {
       io,
-      fetch: deps.fetch ?? fetch,
+      fetch: deps.fetch ?? proxyFetch,
       toolCache: deps.toolCache ?? toolCache,
       command,
       tempDir: downloads,

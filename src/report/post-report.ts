@@ -8,6 +8,7 @@ import type { RunReport } from '../contract/run-report.js';
 import { errorMessage } from '../errors.js';
 import { getOidcToken } from '../identity/oidc-token.js';
 import type { ActionsIO } from '../runner/actions-io.js';
+import { proxyFetch } from '../runner/proxy.js';
 
 export interface PostReportDeps {
   readonly io: ActionsIO;
@@ -20,7 +21,7 @@ export interface PostReportDeps {
 export async function postReport(
   callback: { readonly url: string; readonly audience: string },
   report: RunReport,
-  { io, env, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: PostReportDeps,
+  { io, env, fetch: fetchImpl = proxyFetch, timeoutMs = 15_000 }: PostReportDeps,
 ): Promise<boolean> {
   const url = callback.url;
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
