@@ -35,6 +35,7 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
   let timeline: CancelTimeline | undefined;
   let lockAtCancel = false;
   let lockReleasedAt: number | undefined;
+  let mainExitedAt: number | undefined;
 
   beforeAll(async () => {
     fx = await startEngineFixture();
@@ -74,6 +75,7 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
       inputs,
       env: fx.env(),
       onSpawn: (child) => {
+        child.once('exit', () => (mainExitedAt = timeline && Math.round(timeline.elapsed())));
         child.stdout?.on('data', (chunk: Buffer) => {
           if (timeline || !chunk.toString().includes('slow-started')) return;
           lockAtCancel = lockHeld();
@@ -107,7 +109,7 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
   it("releases the lock before the runner's kill, with the state written", () => {
     // Measured for docs/benchmarks.md.
     process.stdout.write(
-      `cancel: SIGINT → lock released in ${lockReleasedAt} ms; signals sent ${JSON.stringify(timeline?.sent)}\n`,
+      `cancel: SIGINT → lock released in ${lockReleasedAt} ms, main step exited (report sent) in ${mainExitedAt} ms; signals sent ${JSON.stringify(timeline?.sent)}\n`,
     );
     expect(lockReleasedAt).toBeDefined();
     expect(lockReleasedAt!).toBeLessThan(RUNNER_CANCEL.killAt);
@@ -115,6 +117,11 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
       resources: Array<{ name: string }>;
     };
     expect(state.resources.map((r) => r.name)).toContain('quick');
+  });
+
+  it("ends the main step on its own before the runner's SIGTERM", () => {
+    expect(timeline?.sent.map((s) => s.signal)).toEqual(['SIGINT']);
+    expect(main.exitCode).toBe(1);
   });
 
   it('tells the dispatcher the run was cancelled, once', () => {
