@@ -57,7 +57,12 @@ export async function finishCancelledRun(io: ActionsIO, deps: FinishDeps): Promi
       io.warning(
         `The engine (pid ${pid}) had not stopped after ${Math.round((deps.waitMs ?? 300_000) / 1000)}s; the state lock may remain. Check the state and run \`terraform force-unlock <lock id>\` if it does.`,
       );
-    else io.info(`The engine (pid ${pid}) has stopped.`);
+    // It may have stopped without releasing the lock: its output pipe went with the main step,
+    // and terraform dies on its next write to a broken stdout (SIGPIPE).
+    else
+      io.warning(
+        `The engine (pid ${pid}) has stopped after the main step was killed; if it could not release the state lock, run \`terraform force-unlock <lock id>\`.`,
+      );
   }
   const saved = io.getState(REPORT_STATE);
   if (!saved) return;
