@@ -57,12 +57,9 @@ export async function finishCancelledRun(io: ActionsIO, deps: FinishDeps): Promi
       io.warning(
         `The engine (pid ${pid}) had not stopped after ${Math.round((deps.waitMs ?? 300_000) / 1000)}s; the state lock may remain. Check the state and run \`terraform force-unlock <lock id>\` if it does.`,
       );
-    // It may have stopped without releasing the lock: its output pipe went with the main step,
-    // and terraform dies on its next write to a broken stdout (SIGPIPE).
-    else
-      io.warning(
-        `The engine (pid ${pid}) has stopped after the main step was killed; if it could not release the state lock, run \`terraform force-unlock <lock id>\`.`,
-      );
+    // Its output pipes were handed to a drainer at the runner's SIGTERM (spawn-process.ts), so it
+    // could finish writing; a lock left by an engine that failed is named by terraform's next run.
+    else io.info(`The engine (pid ${pid}) has stopped.`);
   }
   const saved = io.getState(REPORT_STATE);
   if (!saved) return;

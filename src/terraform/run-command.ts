@@ -76,10 +76,12 @@ export async function runCommand<T = undefined>(
       // The runner's SIGTERM comes 7.5 s after its SIGINT and 2.5 s before it kills this process
       // (not the engine, which runs in its own process group). Never a second interrupt: terraform
       // reads it as "exit now" and leaves the state lock held.
-      if (signal === 'SIGTERM')
+      if (signal === 'SIGTERM') {
+        child.keepOutputOpen?.();
         io.warning(
           `The runner is stopping this step; ${ctx.binary.split(/[\\/]/).pop()} (pid ${child.pid}) keeps running until it has released the state lock, and the post step waits for it and reports the cancellation.`,
         );
+      }
       return;
     }
     cancelled = true;
