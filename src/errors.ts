@@ -9,6 +9,11 @@ export class GrapeError extends Error {
   }
 }
 
+/** The run was cancelled (the runner's SIGINT/SIGTERM): reported as `cancelled`, not `failed`. */
+export class CancelledError extends GrapeError {
+  override readonly name = 'GrapeError';
+}
+
 /** The message of any thrown value, without a stack trace. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -3,12 +3,13 @@
  * Every failure reaches the user once, through `setFailed`, as a message without a stack trace.
  */
 import { parseConfig, type Config } from './config/config.js';
-import { GrapeError, errorMessage } from './errors.js';
+import { CancelledError, GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import type { RunResult } from './report/build-report.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
+import { MAIN_STATE, REPORT_STATE, type ReportTarget } from './runner/run-state.js';
 
 export interface RunDeps {
   readonly io: ActionsIO;
@@ -25,9 +26,16 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
   let config: Config | undefined;
   let failure: string | undefined;
   let result: RunResult = {};
+  let cancelled = false;
+  io.saveState(MAIN_STATE, 'started');
   try {
     config = await parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
     io.setOutput('deployment-id', config.deploymentId);
+    if (config.spec) {
+      // If the runner stops this step before it reports, the post step reports the cancel.
+      const target: ReportTarget = { ...config.spec.callback, deploymentId: config.deploymentId };
+      io.saveState(REPORT_STATE, JSON.stringify(target));
+    }
     const sts = await (deps.stsFor ?? defaultStsFor)(config.identity.region);
     const session = await obtainCredentials(config.identity, {
       io,
@@ -63,6 +71,7 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       }
     }
   } catch (error) {
+    cancelled = error instanceof CancelledError;
     failure = userMessage(error, io);
     io.setFailed(failure);
   }
@@ -71,10 +80,11 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       import('./report/build-report.js'),
       import('./report/post-report.js'),
     ]);
-    const report = buildReport(config.deploymentId, result, failure);
+    const report = buildReport(config.deploymentId, result, failure, cancelled);
     io.setOutput('report', JSON.stringify(report));
-    await postReport(config.spec, report, { io, env });
+    await postReport(config.spec.callback, report, { io, env });
   }
+  io.saveState(MAIN_STATE, 'finished');
 }
 
 /** The message a user sees: ours as written; anything unexpected without its stack (which goes to debug). */

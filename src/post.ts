@@ -1,14 +1,24 @@
-/** The post step: takes back what the main step handed out (exported credentials, temporary files). */
+/**
+ * The post step: finishes a run the runner cancelled (waits for the engine to release the state
+ * lock, reports the cancel), then takes back what the main step handed out (exported
+ * credentials, temporary files).
+ */
 import { rm } from 'node:fs/promises';
 import { errorMessage } from './errors.js';
 import { CREDENTIAL_VARIABLES, EXPORTED_STATE } from './identity/export-credentials.js';
+import { finishCancelledRun, type FinishDeps } from './report/finish-cancelled-run.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 
 /** Names of saved states holding temporary paths the post step deletes. */
 export const TEMP_PATHS_STATE = 'grape-temp-paths';
 
-export async function runPost(io: ActionsIO = coreIO()): Promise<void> {
+export async function runPost(
+  io: ActionsIO = coreIO(),
+  deps: FinishDeps = { env: process.env },
+): Promise<void> {
   try {
+    // First: the engine may still be using the temporary files deleted below.
+    await finishCancelledRun(io, deps);
     if (io.getState(EXPORTED_STATE) === 'true') {
       for (const name of CREDENTIAL_VARIABLES) io.exportVariable(name, '');
       io.info('Cleared the AWS credentials exported by the main step.');

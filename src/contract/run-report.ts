@@ -10,7 +10,11 @@ export const RunReportSchema = Type.Object(
   {
     v: Type.Literal(1),
     deploymentId: Type.String({ pattern: ID_PATTERN }),
-    status: Type.Union([Type.Literal('succeeded'), Type.Literal('failed')]),
+    status: Type.Union([
+      Type.Literal('succeeded'),
+      Type.Literal('failed'),
+      Type.Literal('cancelled'),
+    ]),
     plan: Type.Optional(
       Type.Object(
         {

@@ -17,7 +17,7 @@ export async function probeVersion(
     {
       binary,
       cwd,
-      workspace: cwd,
+      repositoryRoot: cwd,
       env: { ...process.env, CHECKPOINT_DISABLE: '1' } as Record<string, string>,
     },
     ['version', '-json'],

@@ -8,6 +8,7 @@ import * as toolCache from '@actions/tool-cache';
 import type { Config } from '../config/config.js';
 import type { AwsSession } from '../identity/obtain-credentials.js';
 import type { ActionsIO } from '../runner/actions-io.js';
+import { proxyFetch } from '../runner/proxy.js';
 import { makeRunTempDir } from '../runner/temp-paths.js';
 import type { PlanSummary } from '../terraform/plan-json/plan-summary.js';
 import type { SignalSource } from '../terraform/run-command.js';
@@ -65,9 +66,9 @@ export async function runEngine(
     cancelGraceMs: deps.cancelGraceMs ?? 60_000,
   };
   const engine = await io.group(`Install ${config.engine.name}`, () =>
-    installEngine(config.engine, config.terraform.workingDirectory, config.run.workspace, {
+    installEngine(config.engine, config.terraform.workingDirectory, config.source.root, {
       io,
-      fetch: deps.fetch ?? fetch,
+      fetch: deps.fetch ?? proxyFetch,
       toolCache: deps.toolCache ?? toolCache,
       command,
       tempDir: downloads,
@@ -87,7 +88,7 @@ export async function runEngine(
       env,
       command,
       tempDir,
-      workspace: config.run.workspace,
+      repositoryRoot: config.source.root,
       objectStore: deps.objectStore ?? defaultObjectStore,
       cacheTag: `${engine.name}-${platform.os}-${platform.arch}`,
     },

@@ -1,6 +1,6 @@
 /**
  * The only file that constructs AWS STS clients. The SDK's standard configuration applies, so
- * `AWS_ENDPOINT_URL_STS`, `AWS_USE_FIPS_ENDPOINT`, proxies and regional endpoints work as users
+ * `AWS_ENDPOINT_URL_STS`, `AWS_USE_FIPS_ENDPOINT` and regional endpoints work as users
  * expect. SDK retries are off: the identity step's own policy (retry-sts.ts) decides.
  */
 import {
@@ -10,6 +10,7 @@ import {
   STSClient,
   type Credentials,
 } from '@aws-sdk/client-sts';
+import { awsProxyOptions } from '../runner/proxy-agent.js';
 
 export interface AwsCredentials {
   readonly accessKeyId: string;
@@ -48,9 +49,12 @@ export interface StsGateway {
 }
 
 export function createStsGateway(region: string | undefined): StsGateway {
+  // The SDK ignores HTTP(S)_PROXY: the runner's proxy settings are applied here.
+  const proxy = awsProxyOptions(process.env);
   const client = (credentials?: AwsCredentials): STSClient =>
     new STSClient({
       ...(region === undefined ? {} : { region }),
+      ...proxy,
       maxAttempts: 1,
       ...(credentials === undefined
         ? {}

@@ -15,11 +15,12 @@ export function buildReport(
   deploymentId: string,
   result: RunResult,
   failure: string | undefined,
+  cancelled = false,
 ): RunReport {
   const report: { -readonly [K in keyof RunReport]: RunReport[K] } = {
     v: 1,
     deploymentId,
-    status: failure === undefined ? 'succeeded' : 'failed',
+    status: cancelled ? 'cancelled' : failure === undefined ? 'succeeded' : 'failed',
   };
   const engine = result.engine;
   if (engine?.planSha256) {

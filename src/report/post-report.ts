@@ -4,11 +4,11 @@
  * report that cannot be delivered is a warning, never a job failure: the dispatcher also follows
  * the run through GitHub's webhooks and its reconcile poll.
  */
-import type { DeploymentSpec } from '../contract/deployment-spec.js';
 import type { RunReport } from '../contract/run-report.js';
 import { errorMessage } from '../errors.js';
 import { getOidcToken } from '../identity/oidc-token.js';
 import type { ActionsIO } from '../runner/actions-io.js';
+import { proxyFetch } from '../runner/proxy.js';
 
 export interface PostReportDeps {
   readonly io: ActionsIO;
@@ -19,11 +19,11 @@ export interface PostReportDeps {
 
 /** Returns true when the dispatcher accepted the report. */
 export async function postReport(
-  spec: DeploymentSpec,
+  callback: { readonly url: string; readonly audience: string },
   report: RunReport,
-  { io, env, fetch: fetchImpl = fetch, timeoutMs = 15_000 }: PostReportDeps,
+  { io, env, fetch: fetchImpl = proxyFetch, timeoutMs = 15_000 }: PostReportDeps,
 ): Promise<boolean> {
-  const url = spec.callback.url;
+  const url = callback.url;
   if (!env['ACTIONS_ID_TOKEN_REQUEST_URL']) {
     // Not on a runner that can prove who it is (the dispatcher's local executor reads the
     // `report` output instead): nothing to send, nothing to warn about.
@@ -33,7 +33,7 @@ export async function postReport(
     return false;
   }
   try {
-    const token = await getOidcToken(io, env, spec.callback.audience);
+    const token = await getOidcToken(io, env, callback.audience);
     const response = await fetchImpl(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

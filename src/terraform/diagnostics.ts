@@ -95,15 +95,22 @@ export function fromText(text: string): Diagnostic[] {
   return found;
 }
 
-/** Shows a diagnostic as an annotation, with the file relative to the repository root. */
+/**
+ * Shows a diagnostic as an annotation. GitHub links an annotation's `file` relative to the
+ * repository root (with `/` separators): for a cloned source that is the clone's root, not the
+ * runner's workspace. A file outside the repository (a path GitHub could not link, such as
+ * `../../_temp/…`) is named in the message instead.
+ */
 export function annotate(
   io: ActionsIO,
   d: Diagnostic,
   workingDir: string,
-  workspace: string,
+  repositoryRoot: string,
 ): void {
-  const message = d.detail ? `${d.summary}\n\n${d.detail}` : d.summary;
-  const file = d.file ? path.relative(workspace, path.resolve(workingDir, d.file)) : undefined;
+  const absolute = d.file ? path.resolve(workingDir, d.file) : undefined;
+  const file = absolute ? repositoryPath(repositoryRoot, absolute) : undefined;
+  const where = absolute && !file ? ` (in ${absolute})` : '';
+  const message = d.detail ? `${d.summary}${where}\n\n${d.detail}` : `${d.summary}${where}`;
   const props = {
     title: d.summary,
     ...(file ? { file } : {}),
@@ -112,4 +119,11 @@ export function annotate(
   };
   if (d.severity === 'warning') io.warning(message, props);
   else io.error(message, props);
+}
+
+/** `file` relative to `root` with `/` separators, or undefined when it lies outside `root`. */
+export function repositoryPath(root: string, file: string): string | undefined {
+  const relative = path.relative(path.resolve(root), file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
 }

@@ -2,7 +2,7 @@
  * The engine commands Grape runs, with their flags, exit-code meaning and error text, for one
  * working directory. Non-interactive throughout (`-input=false`, TF_INPUT=0).
  */
-import { GrapeError } from '../errors.js';
+import { CancelledError, GrapeError } from '../errors.js';
 import { annotate, fromJsonEvent, type Diagnostic } from './diagnostics.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { summarizePlan } from './plan-json/summarize-plan.js';
@@ -70,7 +70,7 @@ export class EngineSession {
     } catch {
       /* not JSON: the exit code tells */
     }
-    for (const d of diagnostics) annotate(this.deps.io, d, this.ctx.cwd, this.ctx.workspace);
+    for (const d of diagnostics) annotate(this.deps.io, d, this.ctx.cwd, this.ctx.repositoryRoot);
     this.check({ ...result, diagnostics }, 'validate');
   }
 
@@ -144,7 +144,7 @@ export class EngineSession {
 
   private check(result: CommandResult<unknown>, command: string): void {
     if (result.cancelled)
-      throw new GrapeError(
+      throw new CancelledError(
         `Cancelled during \`${this.name} ${command}\`: ${this.name} was stopped gracefully (exit ${result.exit.code ?? result.exit.signal}) so it could write its state and release the lock.`,
       );
     if (result.exit.code === 0) return;

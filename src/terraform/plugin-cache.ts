@@ -3,8 +3,15 @@
  * cache, keyed on the hash of `.terraform.lock.hcl` (the providers a run may install). Skipped
  * without a lock file, and whenever the cache service is unavailable (local runs, some GHES):
  * a cache problem never fails a deployment. @actions/cache is loaded only when it is used.
+ *
+ * The directory's path must be the same in every run: @actions/cache finds an entry by its key
+ * AND a version hashed from the cached paths (actions/toolkit
+ * packages/cache/src/internal/cacheUtils.ts, getCacheVersion: sha256 of the paths, the
+ * compression method and a salt). A path with a per-run random part never matches again.
  */
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { errorMessage } from '../errors.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 
@@ -20,6 +27,15 @@ export interface PluginCache {
   readonly dir: string;
   /** Saves the directory unless it was restored with the same key. */
   save(): Promise<void>;
+}
+
+/**
+ * The plugin cache directory: one fixed path per engine/os/arch under the runner's tool cache
+ * (kept between jobs on self-hosted runners), else RUNNER_TEMP, never a per-run random name.
+ */
+export function pluginCacheDir(env: NodeJS.ProcessEnv, tag: string): string {
+  const base = env['RUNNER_TOOL_CACHE'] || env['RUNNER_TEMP'] || tmpdir();
+  return path.join(base, 'grape-plugin-cache', tag);
 }
 
 export async function restorePluginCache(

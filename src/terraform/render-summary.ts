@@ -1,12 +1,21 @@
 /**
- * The plan summary for people (job summary markdown) and for machines (the `plan-summary`
- * output). Both are bounded: GitHub refuses a step summary over 1 MiB and step outputs share a
- * 1 MiB budget, so long lists are cut with a note saying how much is missing.
+ * The plan summary for people (job summary and PR-comment / issue markdown) and for machines
+ * (the `plan-summary` output). All are bounded: GitHub refuses a step summary over 1 MiB, a
+ * comment or issue body over 65,536 characters, and step outputs share a 1 MiB budget, so long
+ * lists are cut with a note saying how much is missing.
  */
 import type { PlanSummary, ResourceLine } from './plan-json/plan-summary.js';
 
 /** Our share of the step summary (other steps append theirs). */
 export const SUMMARY_BUDGET = 768 * 1024;
+/**
+ * The `plan-markdown` output's budget, in UTF-8 bytes (never fewer than characters): under GitHub's
+ * 65,536-character limit for a comment or issue body, with room for the workflow's own heading
+ * and links around it.
+ */
+export const COMMENT_BUDGET = 60_000;
+const COMMENT_LIMIT = "GitHub's 65,536-character comment limit";
+const SUMMARY_LIMIT = "GitHub's 1 MiB job-summary limit";
 /** The `plan-summary` output's budget. */
 export const OUTPUT_BUDGET = 128 * 1024;
 
@@ -45,6 +54,13 @@ export interface RenderOptions {
   /** Lines shown above the table (e.g. a guard refusal). */
   readonly notes?: readonly string[];
   readonly budget?: number;
+  /** The limit named in the truncation note. */
+  readonly limit?: string;
+}
+
+/** The markdown for a pull-request comment or an issue: the job summary's, within COMMENT_BUDGET. */
+export function renderPlanMarkdown(s: PlanSummary, options: RenderOptions): string {
+  return renderPlanSummary(s, { budget: COMMENT_BUDGET, limit: COMMENT_LIMIT, ...options });
 }
 
 export function renderPlanSummary(s: PlanSummary, options: RenderOptions): string {
@@ -75,17 +91,19 @@ export function renderPlanSummary(s: PlanSummary, options: RenderOptions): strin
     const open = `<details><summary>${title}</summary>\n\n${header}\n`;
     const close = '\n</details>\n';
     let body = '';
+    let bodyBytes = 0;
     let shown = 0;
     for (const row of rows) {
       const size = Buffer.byteLength(row) + 1;
-      if (used + Buffer.byteLength(open) + body.length + size + 400 > budget) break;
+      if (used + Buffer.byteLength(open) + bodyBytes + size + 400 > budget) break;
       body += `${row}\n`;
+      bodyBytes += size;
       shown++;
     }
     const missing = rows.length - shown + omitted;
     const note =
       missing > 0
-        ? `\n_… ${missing} more not shown: the list was cut to stay under GitHub's 1 MiB job-summary limit._\n`
+        ? `\n_… ${missing} more not shown: the list was cut to stay under ${options.limit ?? SUMMARY_LIMIT}._\n`
         : '';
     const text = `${open}${body}${note}${close}`;
     parts.push(text);

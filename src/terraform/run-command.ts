@@ -11,12 +11,13 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { GrapeError, errorMessage } from '../errors.js';
 import type { ActionsIO } from '../runner/actions-io.js';
+import { ENGINE_PID_STATE } from '../runner/run-state.js';
 import { annotate, fromJsonEvent, fromText, type Diagnostic } from './diagnostics.js';
 import type { ProcessExit, Spawn } from './spawn-process.js';
 
 export interface SignalSource {
-  on(signal: NodeJS.Signals, listener: () => void): void;
-  off(signal: NodeJS.Signals, listener: () => void): void;
+  on(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): void;
+  off(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): void;
 }
 
 export interface CommandDeps {
@@ -29,7 +30,8 @@ export interface CommandDeps {
 export interface CommandContext {
   readonly binary: string;
   readonly cwd: string;
-  readonly workspace: string;
+  /** Root of the module's repository: annotation paths are relative to it (see diagnostics.ts). */
+  readonly repositoryRoot: string;
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -59,16 +61,29 @@ export async function runCommand<T = undefined>(
   const { io } = deps;
   io.info(`[command]${ctx.binary} ${args.join(' ')}`);
   const child = deps.spawn(ctx.binary, args, { cwd: ctx.cwd, env: ctx.env });
+  // If the runner kills this process mid-command, the post step waits for this pid (see post.ts).
+  if (child.pid !== undefined) io.saveState(ENGINE_PID_STATE, String(child.pid));
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => {
     diagnostics.push(d);
-    annotate(io, d, ctx.cwd, ctx.workspace);
+    annotate(io, d, ctx.cwd, ctx.repositoryRoot);
   };
 
   let cancelled = false;
   let deadline: NodeJS.Timeout | undefined;
-  const onSignal = (): void => {
-    if (cancelled) return;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (cancelled) {
+      // The runner's SIGTERM comes 7.5 s after its SIGINT and 2.5 s before it kills this process
+      // (not the engine, which runs in its own process group). Never a second interrupt: terraform
+      // reads it as "exit now" and leaves the state lock held.
+      if (signal === 'SIGTERM') {
+        child.keepOutputOpen?.();
+        io.warning(
+          `The runner is stopping this step; ${ctx.binary.split(/[\\/]/).pop()} (pid ${child.pid}) keeps running until it has released the state lock, and the post step waits for it and reports the cancellation.`,
+        );
+      }
+      return;
+    }
     cancelled = true;
     io.warning(
       `Cancellation received: asked ${ctx.binary.split(/[\\/]/).pop()} to stop gracefully (SIGINT) and waiting up to ${Math.round(deps.cancelGraceMs / 1000)}s for it to release the state lock.`,
@@ -119,6 +134,7 @@ export async function runCommand<T = undefined>(
 
   try {
     const [exit] = await Promise.all([child.exited, stdoutDone, stderrDone]);
+    io.saveState(ENGINE_PID_STATE, '');
     if (!options.jsonEvents && exit.code !== 0) for (const d of fromText(stderr)) report(d);
     return { exit, cancelled, diagnostics, value };
   } catch (error) {

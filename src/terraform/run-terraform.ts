@@ -16,7 +16,7 @@ import { EngineSession } from './engine-session.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { PlanGuard } from './plan-guards.js';
 import { fetchPlan, planUrl, storePlan, type ObjectStore } from './plan-store.js';
-import { restorePluginCache, type CacheService } from './plugin-cache.js';
+import { pluginCacheDir, restorePluginCache, type CacheService } from './plugin-cache.js';
 import { publishPlan } from './publish-plan.js';
 import type { CommandDeps } from './run-command.js';
 import type { PlanStoreLocation, TerraformConfig } from './terraform-config.js';
@@ -27,7 +27,8 @@ export interface TerraformDeps {
   readonly command: CommandDeps;
   /** This run's private temporary directory. */
   readonly tempDir: string;
-  readonly workspace: string;
+  /** Root of the module's repository (the workspace, or the clone of the spec's source). */
+  readonly repositoryRoot: string;
   readonly objectStore: (session: AwsSession, store: PlanStoreLocation) => Promise<ObjectStore>;
   readonly cacheService?: () => Promise<CacheService>;
   /** Tag of the plugin cache key: engine, os, arch. */
@@ -60,10 +61,10 @@ export async function runTerraform(
     'utf8',
   ).catch(() => undefined);
   // Terraform refuses a TF_PLUGIN_CACHE_DIR that does not exist.
-  const pluginCacheDir = path.join(deps.tempDir, 'plugin-cache');
-  await mkdir(pluginCacheDir, { recursive: true });
+  const pluginDir = pluginCacheDir(deps.env, deps.cacheTag);
+  await mkdir(pluginDir, { recursive: true });
   const cache = await restorePluginCache(
-    pluginCacheDir,
+    pluginDir,
     lockFile,
     deps.cacheTag,
     io,
@@ -72,7 +73,12 @@ export async function runTerraform(
   );
   const env = engineEnv(deps.env, session, config.variables, cache.dir);
   const tf = new EngineSession(
-    { binary: engine.binaryPath, cwd: config.workingDirectory, workspace: deps.workspace, env },
+    {
+      binary: engine.binaryPath,
+      cwd: config.workingDirectory,
+      repositoryRoot: deps.repositoryRoot,
+      env,
+    },
     deps.command,
     product,
   );
@@ -115,6 +121,7 @@ export async function runTerraform(
     title: `${product} ${operation === 'destroy' ? 'destroy plan' : 'plan'} (${deploymentId})`,
     planSha256,
     notes,
+    filesDir: deps.tempDir,
   });
 
   let planId: string | undefined;

@@ -1,5 +1,6 @@
 /** The plan store's S3 adapter (AWS SDK v3, loaded only when a plan store is configured). */
 import type { AwsSession } from '../identity/obtain-credentials.js';
+import { awsProxyOptions } from '../runner/proxy-agent.js';
 import type { ObjectStore } from './plan-store.js';
 
 export async function createS3ObjectStore(
@@ -10,6 +11,7 @@ export async function createS3ObjectStore(
     await import('@aws-sdk/client-s3');
   const endpoint = env['AWS_ENDPOINT_URL_S3'] || env['AWS_ENDPOINT_URL'] || undefined;
   const client = new S3Client({
+    ...awsProxyOptions(env),
     region: session.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
     ...(session.credentials
       ? {

@@ -16,7 +16,16 @@ export interface ChildProcessLike {
   readonly stderr: Readable;
   readonly exited: Promise<ProcessExit>;
   signal(signal: NodeJS.Signals): void;
+  /**
+   * Keeps the engine's output pipes open after this process dies: terraform (Go) exits on its
+   * next write to a closed stdout (SIGPIPE), which would leave the state lock held.
+   */
+  keepOutputOpen?(): void;
 }
+
+/** A detached reader that drains fds 0 and 3 (the engine's stdout and stderr) until they close. */
+const DRAIN =
+  "for (const fd of [0, 3]) { const s = require('fs').createReadStream(null, { fd }); s.on('data', () => {}); s.on('error', () => {}); }";
 
 export interface SpawnOptions {
   readonly cwd: string;
@@ -53,6 +62,17 @@ export const spawnProcess: Spawn = (command, args, options) => {
     exited,
     signal: (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+    keepOutputOpen: () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // The pipes' read ends are duplicated into the drainer, which outlives this process.
+      const drainer = nodeSpawn(process.execPath, ['-e', DRAIN], {
+        stdio: [child.stdout, 'ignore', 'ignore', child.stderr],
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+      drainer.on('error', () => undefined);
+      drainer.unref();
     },
   };
 };

@@ -188,3 +188,35 @@ export function leakedSecrets(run: ActionRun, secrets: readonly string[]): strin
   }
   return leaks;
 }
+
+/** The runner's cancel timeline, in ms after its SIGINT (actions/runner src/Runner.Sdk/ProcessInvoker.cs). */
+export const RUNNER_CANCEL = { sigtermAt: 7_500, killAt: 10_000 } as const;
+
+export interface CancelTimeline {
+  /** Signals sent, with ms after the SIGINT. */
+  readonly sent: Array<{ readonly signal: NodeJS.Signals; readonly at: number }>;
+  /** ms after the SIGINT, from performance.now(). */
+  elapsed(): number;
+}
+
+/**
+ * Cancels a step the way the runner does: SIGINT, then SIGTERM after 7.5 s and SIGKILL after
+ * 2.5 s more, each only if the process is still running — and to the node process only, never
+ * its process group (the engine, in its own group, is not signalled).
+ */
+export function cancelAsRunner(child: ReturnType<typeof spawn>): CancelTimeline {
+  const start = performance.now();
+  const sent: CancelTimeline['sent'] = [];
+  const send = (signal: NodeJS.Signals): void => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    sent.push({ signal, at: Math.round(performance.now() - start) });
+    child.kill(signal);
+  };
+  send('SIGINT');
+  const timers = [
+    setTimeout(() => send('SIGTERM'), RUNNER_CANCEL.sigtermAt),
+    setTimeout(() => send('SIGKILL'), RUNNER_CANCEL.killAt),
+  ];
+  child.once('exit', () => timers.forEach(clearTimeout));
+  return { sent, elapsed: () => performance.now() - start };
+}

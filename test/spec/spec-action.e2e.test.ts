@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { jwtVerify, createRemoteJWKSet } from 'jose';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -178,6 +178,12 @@ describe('a spec whose module lives in another repository', () => {
           GIT_COMMITTER_EMAIL: 't@t',
         },
       });
+    // A module terraform refuses, to see where its diagnostics point.
+    await mkdir(path.join(work, 'stacks/broken'), { recursive: true });
+    await writeFile(
+      path.join(work, 'stacks/broken/main.tf'),
+      'output "greeting" {\n  value = var.undeclared\n}\n',
+    );
     await sh(['init', '--quiet', '--initial-branch=main']);
     await sh(['add', '.']);
     await sh(['commit', '--quiet', '-m', 'module']);
@@ -231,6 +237,32 @@ describe('a spec whose module lives in another repository', () => {
         Buffer.from(`x-access-token:${SOURCE_TOKEN}`).toString('base64'),
       ]),
     ).toEqual([]);
+  });
+
+  it('annotates diagnostics with repository-relative paths GitHub can link', async () => {
+    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
+    const s: DeploymentSpec = {
+      ...spec(),
+      source: { repository: 'acme/infra', ref: 'main', path: 'stacks/broken' },
+    };
+    const run = await runAction({
+      inputs: {
+        spec: await sign(s),
+        'spec-public-key': publicPem,
+        'engine-path': terraformBinary ?? 'terraform',
+        'source-token': SOURCE_TOKEN,
+      },
+      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
+      cwd: workspace,
+    });
+    await rm(workspace, { recursive: true, force: true });
+    expect(run.exitCode).toBe(1);
+    const annotations = run.stdout.split('\n').filter((l) => /^::error .*file=/.test(l));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(
+      /^::error title=Reference to undeclared input variable,file=stacks\/broken\/main\.tf,line=2,col=11::/,
+    );
+    expect(run.stdout).not.toContain('file=../');
   });
 
   it('says what to do when the token cannot read the repository', async () => {

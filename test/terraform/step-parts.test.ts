@@ -1,7 +1,12 @@
 /** Small parts of the terraform step: the engine environment, diagnostics, the plugin cache guard. */
 import { engineEnv } from '../../src/terraform/engine-env.js';
 import { fromText } from '../../src/terraform/diagnostics.js';
-import { restorePluginCache, type CacheService } from '../../src/terraform/plugin-cache.js';
+import path from 'node:path';
+import {
+  pluginCacheDir,
+  restorePluginCache,
+  type CacheService,
+} from '../../src/terraform/plugin-cache.js';
 import { recordingIO } from '../harness/fake-io.js';
 
 describe('the environment terraform runs in', () => {
@@ -183,5 +188,20 @@ describe('the provider plugin cache', () => {
     expect(io.annotations.map((a) => a.message)).toEqual([
       'Could not restore cached provider plugins: 503. Continuing without them.',
     ]);
+  });
+});
+
+describe('the plugin cache directory', () => {
+  it('is the same path in every run (the cache version is hashed from it)', () => {
+    const env = {
+      RUNNER_TOOL_CACHE: '/opt/hostedtoolcache',
+      RUNNER_TEMP: '/home/runner/work/_temp',
+    };
+    expect(pluginCacheDir(env, 'terraform-linux-amd64')).toBe(
+      path.join('/opt/hostedtoolcache', 'grape-plugin-cache', 'terraform-linux-amd64'),
+    );
+    expect(pluginCacheDir({ RUNNER_TEMP: '/t' }, 'tofu-linux-arm64')).toBe(
+      path.join('/t', 'grape-plugin-cache', 'tofu-linux-arm64'),
+    );
   });
 });

@@ -2,6 +2,8 @@
  * Runs an actions/github-script `script:` the way the action does (the body of an async function
  * given github, context, core, …), against in-memory stand-ins for the GitHub API.
  */
+import { createRequire } from 'node:module';
+
 export interface FakeComment {
   id: number;
   body: string;
@@ -76,7 +78,13 @@ export async function runGitHubScript(
   const saved = { ...process.env };
   Object.assign(process.env, options.env);
   try {
-    await new AsyncFunction('github', 'context', 'core', script)(github, context, core);
+    // github-script passes `require` too (resolving from the workspace): scripts read files with it.
+    await new AsyncFunction('github', 'context', 'core', 'require', script)(
+      github,
+      context,
+      core,
+      createRequire(import.meta.url),
+    );
   } finally {
     for (const key of Object.keys(options.env)) {
       if (key in saved) process.env[key] = saved[key];

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runGitHubScript } from './github-script.js';
 import { unknownGrapeInputs, unknownGrapeOutputs } from './grape-steps.js';
 import { loadWorkflow, readRepoFile, stepNamed, stepsOf } from './workflow-files.js';
@@ -8,11 +11,21 @@ const jobs = workflow.jobs as Record<string, Record<string, unknown>>;
 const publish = stepNamed(workflow, 'plan', 'Publish the plan summary');
 const script = publish.with?.['script'] as string;
 
+// The action writes its Markdown to a file and outputs the path: the step's env carries the path.
+const scratch = mkdtempSync(path.join(tmpdir(), 'grape-plan-md-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let files = 0;
+const markdownFile = (markdown: string): string => {
+  const file = path.join(scratch, `plan-${files++}.md`);
+  writeFileSync(file, markdown);
+  return file;
+};
+
 const env = (summary: string, environment = 'staging') => ({
   GRAPE_ENVIRONMENT: environment,
   GRAPE_WORKING_DIRECTORY: 'infra/envs/staging',
   GRAPE_PLAN_OUTCOME: 'success',
-  GRAPE_PLAN_SUMMARY: summary,
+  GRAPE_PLAN_MARKDOWN_FILE: markdownFile(summary),
   GRAPE_HAS_CHANGES: 'true',
   GRAPE_RUN_URL: 'https://github.com/acme/infra/actions/runs/1',
 });
@@ -101,12 +114,21 @@ describe('the plan comment script', () => {
     expect(body).toContain('plan summary truncated');
   });
 
-  it('reports a failed plan as failed', async () => {
+  it('reports a failed plan (no Markdown file) as failed', async () => {
     const gh = await runGitHubScript(script, {
-      env: { ...env(''), GRAPE_PLAN_OUTCOME: 'failure' },
+      env: { ...env(''), GRAPE_PLAN_OUTCOME: 'failure', GRAPE_PLAN_MARKDOWN_FILE: '' },
       pullRequest: 7,
     });
     expect(gh.comments[0]?.body).toContain('plan failed');
+    expect(gh.comments[0]?.body).toContain('The plan produced no summary.');
+  });
+
+  it('passes the plan to the script as a file path, never as the Markdown or JSON itself', () => {
+    const stepEnv = publish.env as Record<string, string>;
+    expect(stepEnv['GRAPE_PLAN_MARKDOWN_FILE']).toBe(
+      '${{ steps.plan.outputs.plan-markdown-file }}',
+    );
+    expect(Object.values(stepEnv).join('\n')).not.toMatch(/outputs\.plan-(summary|markdown) /);
   });
 
   it('outside a pull request writes the job summary only', async () => {

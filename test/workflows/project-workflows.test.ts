@@ -169,14 +169,19 @@ describe('workflows/examples/drift-check.yml', () => {
   it('opens one issue per environment, then comments on it while it stays open', async () => {
     const { runGitHubScript } = await import('./github-script.js');
     const script = report.with?.['script'] as string;
+    const scratch = mkdtempSync(path.join(tmpdir(), 'grape-drift-md-'));
+    const markdownFile = path.join(scratch, 'plan.md');
+    writeFileSync(markdownFile, '1 to add');
     const env = {
       GRAPE_ENVIRONMENT: 'production',
-      GRAPE_PLAN_SUMMARY: '1 to add',
+      GRAPE_PLAN_MARKDOWN_FILE: markdownFile,
       GRAPE_RUN_URL: 'u',
     };
     const first = await runGitHubScript(script, { env });
     expect(first.calls).toEqual(["create issue 'Drift in production'"]);
     const second = await runGitHubScript(script, { env, state: { issues: first.issues } });
     expect(second.calls).toEqual([`createComment #${first.issues[0]?.number}`]);
+    expect(first.issues[0]?.body).toContain('1 to add');
+    rmSync(scratch, { recursive: true, force: true });
   });
 });

@@ -31,13 +31,15 @@ export async function applyReport(
   const patch: DeploymentPatch =
     report.status === 'failed'
       ? { ...facts, status: 'failed', statusReason: report.error ?? 'the run reported a failure' }
-      : awaiting
-        ? {
-            ...facts,
-            status: 'awaiting-approval',
-            statusReason: 'the plan has changes: approve it to apply',
-          }
-        : { ...facts, status: 'succeeded', statusReason: null };
+      : report.status === 'cancelled'
+        ? { ...facts, status: 'cancelled', statusReason: report.error ?? 'the run was cancelled' }
+        : awaiting
+          ? {
+              ...facts,
+              status: 'awaiting-approval',
+              statusReason: 'the plan has changes: approve it to apply',
+            }
+          : { ...facts, status: 'succeeded', statusReason: null };
   // A plan's report may come after GitHub said the run completed (run-outcome.ts marks it failed,
   // outcome unknown). Only a first report does this: a replay (plan already recorded) cannot
   // reopen a plan, and no other failure is reopened.
