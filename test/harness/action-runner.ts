@@ -11,6 +11,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  CANCEL_TIMELINE,
+  cancelProcess,
+} from '../../dispatcher/src/executor/runner/cancel-process.js';
 import { readActionManifest } from '../../dispatcher/src/executor/runner/action-manifest.js';
 import { splitStepEnv } from '../../dispatcher/src/executor/runner/split-step-env.js';
 import { runNodeStep } from '../../dispatcher/src/executor/runner/run-node-step.js';
@@ -190,7 +194,11 @@ export function leakedSecrets(run: ActionRun, secrets: readonly string[]): strin
 }
 
 /** The runner's cancel timeline, in ms after its SIGINT (actions/runner src/Runner.Sdk/ProcessInvoker.cs). */
-export const RUNNER_CANCEL = { sigtermAt: 7_500, killAt: 10_000 } as const;
+/** The runner's cancel budget, ms after the SIGINT (runner/cancel-process.ts). */
+export const RUNNER_CANCEL = {
+  sigtermAt: CANCEL_TIMELINE.sigintMs,
+  killAt: CANCEL_TIMELINE.sigintMs + CANCEL_TIMELINE.sigtermMs,
+} as const;
 
 export interface CancelTimeline {
   /** Signals sent, with ms after the SIGINT. */
@@ -200,23 +208,19 @@ export interface CancelTimeline {
 }
 
 /**
- * Cancels a step the way the runner does: SIGINT, then SIGTERM after 7.5 s and SIGKILL after
- * 2.5 s more, each only if the process is still running — and to the node process only, never
- * its process group (the engine, in its own group, is not signalled).
+ * Cancels a step the way the runner does, with the emulation's own cancel (runner/cancel-process.ts:
+ * SIGINT, SIGTERM after 7.5 s, kill after 2.5 s more, to the node process only), recording when
+ * each signal went.
  */
 export function cancelAsRunner(child: ReturnType<typeof spawn>): CancelTimeline {
   const start = performance.now();
   const sent: CancelTimeline['sent'] = [];
-  const send = (signal: NodeJS.Signals): void => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    sent.push({ signal, at: Math.round(performance.now() - start) });
-    child.kill(signal);
-  };
-  send('SIGINT');
-  const timers = [
-    setTimeout(() => send('SIGTERM'), RUNNER_CANCEL.sigtermAt),
-    setTimeout(() => send('SIGKILL'), RUNNER_CANCEL.killAt),
-  ];
-  child.once('exit', () => timers.forEach(clearTimeout));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void cancelProcess(child, exited, CANCEL_TIMELINE, (signal) =>
+    sent.push({ signal, at: Math.round(performance.now() - start) }),
+  );
   return { sent, elapsed: () => performance.now() - start };
 }

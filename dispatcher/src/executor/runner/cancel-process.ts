@@ -19,6 +19,8 @@ export async function cancelProcess(
   child: ChildProcess,
   exited: Promise<unknown>,
   timeline: CancelTimeline = CANCEL_TIMELINE,
+  /** Told of each signal as it is sent (tests record the timeline). */
+  onSignal: (signal: NodeJS.Signals) => void = () => undefined,
 ): Promise<'SIGINT' | 'SIGTERM' | 'SIGKILL'> {
   const within = async (ms: number): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
@@ -30,11 +32,15 @@ export async function cancelProcess(
     return done;
   };
   if (child.exitCode !== null || child.signalCode !== null) return 'SIGINT';
-  child.kill('SIGINT');
+  const send = (signal: NodeJS.Signals): void => {
+    onSignal(signal);
+    child.kill(signal);
+  };
+  send('SIGINT');
   if (await within(timeline.sigintMs)) return 'SIGINT';
-  child.kill('SIGTERM');
+  send('SIGTERM');
   if (await within(timeline.sigtermMs)) return 'SIGTERM';
-  child.kill('SIGKILL');
+  send('SIGKILL');
   await exited;
   return 'SIGKILL';
 }
