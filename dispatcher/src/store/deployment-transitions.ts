@@ -52,6 +52,17 @@ export interface TransitionAudit extends AuditContext {
   readonly data?: Record<string, unknown>;
 }
 
+/**
+ * Extra conditions of a transition. `attempt`: compare-and-set on the dispatch attempt number
+ * (`attempts`, bumped by every claim and re-dispatch), so of two replicas acting on the same
+ * attempt only the first wins. `staleBefore`: the attempt must have started before this, checked
+ * in the same statement that takes it over.
+ */
+export interface TransitionGuard {
+  readonly attempt?: number;
+  readonly staleBefore?: Date;
+}
+
 export class DeploymentTransitions {
   constructor(
     private readonly db: Db,
@@ -67,6 +78,7 @@ export class DeploymentTransitions {
     from: readonly DeploymentStatus[],
     patch: DeploymentPatch,
     audit: TransitionAudit,
+    guard: TransitionGuard = {},
   ): Promise<Deployment | undefined> {
     try {
       return await this.db.transaction(async (tx) => {
@@ -83,9 +95,18 @@ export class DeploymentTransitions {
           params.push(JSON_COLUMNS.has(key) ? JSON.stringify(value) : value);
           return `${COLUMN[key]} = $${params.length}`;
         });
+        const conditions = ['id = $1', 'status = ANY($2::text[])'];
+        if (guard.attempt !== undefined) {
+          params.push(guard.attempt);
+          conditions.push(`attempts = $${params.length}`);
+        }
+        if (guard.staleBefore !== undefined) {
+          params.push(guard.staleBefore);
+          conditions.push(`dispatch_started_at < $${params.length}`);
+        }
         const [row] = await tx.query(
           `UPDATE deployments SET ${[...sets, 'updated_at = $3'].join(', ')}
-           WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,
+           WHERE ${conditions.join(' AND ')} RETURNING *`,
           params,
         );
         if (!row) return undefined;
@@ -114,6 +135,25 @@ export class DeploymentTransitions {
       if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
       throw error;
     }
+  }
+
+  /** Records an event about a deployment without changing it (a duplicate run cancelled). */
+  async note(d: Deployment, audit: TransitionAudit): Promise<void> {
+    const { action, data, ...ctx } = audit;
+    await this.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...ctx,
+          tenantId: d.tenantId,
+          action,
+          objectType: 'deployment',
+          objectId: d.id,
+          data: { ...data },
+        },
+        this.clock(),
+      ),
+    );
   }
 
   /** Claims the next dispatchable deployment (marks it `dispatching`), or undefined. */
