@@ -29,6 +29,11 @@ export interface Executor {
   dispatch(request: DispatchRequest): Promise<{ readonly run: RunRef | undefined }>;
   /** The run carrying this deployment's id, if one exists (crash recovery, older GHES). */
   findRun(deployment: Deployment): Promise<RunState | undefined>;
+  /**
+   * Every run carrying this deployment's id around its current attempt, oldest first. Throws
+   * when it cannot tell (the listing could not be read completely): [] means "certainly none".
+   */
+  findRuns(deployment: Deployment): Promise<readonly RunState[]>;
   getRun(runId: number): Promise<RunState | undefined>;
   cancel(runId: number): Promise<void>;
 }

@@ -2,7 +2,8 @@
  * The one place Octokit is constructed: baseUrl from GITHUB_API_URL (GHES: https://host/api/v3),
  * the retry and throttling plugins bundled by `octokit`, and installation-token auth added to every
  * request that does not carry its own. Rate limits feed the shared budget, so callers can be told
- * 429 + Retry-After instead of queueing work that cannot be dispatched.
+ * 429 + Retry-After instead of queueing work that cannot be dispatched. Every request is aborted
+ * after `requestTimeoutMs` (fetch would otherwise wait up to 300 s, freezing its caller).
  */
 import { Octokit } from 'octokit';
 import { readAppKey } from './app-jwt.js';
@@ -23,6 +24,32 @@ export interface OctokitOptions {
   /** Longest Retry-After waited for inline; longer waits go back to the queue. */
   readonly maxInlineWaitSeconds?: number;
   readonly fetch?: typeof fetch;
+  /** Longest one HTTP request may take (default 10 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * `fetch` with a per-request deadline, joined to the caller's own signal (a dispatch passes one
+ * deadline for the whole call, retries and rate-limit waits included).
+ */
+export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await base(input, { ...init, signal });
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      const method = init?.method ?? 'GET';
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      throw new Error(
+        deadline.aborted
+          ? `no answer to ${method} ${url.pathname} within ${timeoutMs} ms (GRAPE_GITHUB_REQUEST_TIMEOUT_MS)`
+          : `${method} ${url.pathname} abandoned: the dispatch attempt's deadline passed`,
+        { cause: error },
+      );
+    }
+  };
 }
 
 /** A limiter group that schedules at once, for `spaceWrites: false`. */
@@ -51,7 +78,12 @@ export function createOctokit(
   const octokit = new Octokit({
     baseUrl: settings.apiUrl,
     userAgent: 'grape-dispatcher',
-    request: options.fetch ? { fetch: options.fetch } : {},
+    request: {
+      fetch: fetchWithTimeout(
+        options.fetch ?? globalThis.fetch,
+        options.requestTimeoutMs ?? 10_000,
+      ),
+    },
     retry: { retryAfterBaseValue: base },
     throttle: {
       id: `grape-${settings.appId}`,
