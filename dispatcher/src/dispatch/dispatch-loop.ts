@@ -18,8 +18,8 @@ export class DispatchLoop {
 
   constructor(
     private readonly deps: DispatchDeps,
-    private readonly batch = 50,
-    private readonly concurrency = 8,
+    private readonly batch = 100,
+    private readonly concurrency = 16,
   ) {}
 
   /** Dispatches what can be dispatched now; returns how many were claimed. */
@@ -50,19 +50,22 @@ export class DispatchLoop {
         !this.stopped &&
         this.deps.budget.retryAfterSeconds() <= 0
       ) {
-        const d = await this.deps.store.transitions.claimNext(SYSTEM);
-        if (!d) break;
-        claimed++;
-        const attempt: Promise<void> = dispatchDeployment(d, this.deps)
-          .catch((error: unknown) => {
-            // A database error after the claim: the row stays `dispatching`, the reconciler resumes it.
-            this.deps.log.error(
-              { deployment: d.id, err: String(error) },
-              'dispatch attempt failed',
-            );
-          })
-          .finally(() => inFlight.delete(attempt));
-        inFlight.add(attempt);
+        const room = Math.min(this.concurrency - inFlight.size, this.batch - claimed);
+        const batch = await this.deps.store.transitions.claimBatch(SYSTEM, room);
+        for (const d of batch) {
+          const attempt: Promise<void> = dispatchDeployment(d, this.deps)
+            .catch((error: unknown) => {
+              // A database error after the claim: the row stays `dispatching`, the reconciler resumes it.
+              this.deps.log.error(
+                { deployment: d.id, err: String(error) },
+                'dispatch attempt failed',
+              );
+            })
+            .finally(() => inFlight.delete(attempt));
+          inFlight.add(attempt);
+        }
+        claimed += batch.length;
+        if (batch.length < room) break;
       }
       if (inFlight.size === 0) return claimed;
       // Wait for a free slot or a wake-up, then look for claimable work again.

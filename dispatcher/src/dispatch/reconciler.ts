@@ -16,6 +16,8 @@ import { dispatchDeployment, fail } from './dispatch-deployment.js';
 import type { DispatchDeps } from './dispatch-deps.js';
 import { runOutcome } from './run-outcome.js';
 
+const RECONCILE_CONCURRENCY = 4;
+
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -32,16 +34,21 @@ export class Reconciler {
     const now = clock().getTime();
     const stale = new Date(now - config.timings.staleDispatchSeconds * 1000);
     const quiet = new Date(now - config.timings.reconcileIntervalMs);
-    for (const d of await store.transitions.listForReconcile(stale, quiet, 100)) {
-      try {
-        await (d.status === 'dispatching' ? this.resumeDispatch(d, stale) : this.refresh(d));
-      } catch (error) {
-        this.deps.log.warn(
-          { deployment: d.id, err: String(error) },
-          'reconcile failed; will retry',
-        );
+    // A few at a time: one slow GitHub answer must not hold every other deployment's recovery.
+    const queue = await store.transitions.listForReconcile(stale, quiet, 100);
+    const worker = async (): Promise<void> => {
+      for (let d = queue.shift(); d; d = queue.shift()) {
+        try {
+          await (d.status === 'dispatching' ? this.resumeDispatch(d, stale) : this.refresh(d));
+        } catch (error) {
+          this.deps.log.warn(
+            { deployment: d.id, err: String(error) },
+            'reconcile failed; will retry',
+          );
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: RECONCILE_CONCURRENCY }, worker));
     this.deps.metrics.queueDepth.set(await store.transitions.queueDepth());
   }
 
