@@ -5,6 +5,7 @@
  * - accepted without it (204) → `dispatchedAt` set, then the run is looked up by its name;
  * - refused (4xx) → `failed` with GitHub's reason;
  * - not accepted (rate limit) → back to `queued` after Retry-After;
+ * - not sent (the attempt's deadline passed before the request left) → back to `queued`;
  * - ambiguous (5xx, network, no answer before the deadline) → left `dispatching`: the reconciler
  *   looks for the run before trying again, so a deployment never gets two runs.
  * Every write is a compare-and-set on this attempt's number: when another replica took the attempt
@@ -97,7 +98,8 @@ async function handleFailure(d: Deployment, error: unknown, deps: DispatchDeps):
     return;
   }
   const retryAfter = error.retryAfterSeconds ?? 60;
-  deps.budget.exhaust(retryAfter);
+  // Never sent: nothing was refused, so no rate-limit pause; just queued again.
+  if (error.kind === 'not-accepted') deps.budget.exhaust(retryAfter);
   await store.transitions.apply(
     d.id,
     ['dispatching'],

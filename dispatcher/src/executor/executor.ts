@@ -42,8 +42,9 @@ export interface Executor {
  * `rejected`: the request was refused (4xx) and will be refused again → the deployment fails.
  * `not-accepted`: certainly not started (rate limit, bad credentials); try again after `retryAfterSeconds`.
  * `ambiguous`: 5xx or network error; the run may or may not exist → look before dispatching again.
+ * `not-sent`: never sent (the attempt's deadline passed while it waited to be sent) → queue again.
  */
-export type ExecutorFailure = 'rejected' | 'not-accepted' | 'ambiguous';
+export type ExecutorFailure = 'rejected' | 'not-accepted' | 'ambiguous' | 'not-sent';
 
 export class ExecutorError extends Error {
   override readonly name = 'ExecutorError';

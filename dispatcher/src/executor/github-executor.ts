@@ -130,17 +130,24 @@ export class GitHubExecutor implements Executor {
     to: number,
     depth: number,
   ): Promise<WorkflowRun[]> {
-    const iterator = this.octokit.paginate.iterator(
-      'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
-      {
-        ...this.repo,
-        workflow_id: this.settings.workflow,
-        event: 'workflow_dispatch',
-        // GitHub's date-range syntax, both ends inclusive.
-        created: `${new Date(from).toISOString()}..${new Date(to).toISOString()}`,
-        per_page: 100,
-      },
-    );
+    // No retry with back-off (seconds, growing) on a page: the reconciler asks again on its next
+    // pass, and a look-up stuck in back-off would hold every other deployment's recovery.
+    // (`paginate` drops per-call request options, so they travel as the request's defaults.)
+    const noRetry = this.octokit.request.defaults({ request: { retries: 0 } });
+    const paginate = this.octokit.paginate.iterator as unknown as (
+      request: typeof noRetry,
+      parameters: object,
+    ) => AsyncIterable<{ data: unknown }>;
+    const iterator = paginate(noRetry, {
+      method: 'GET',
+      url: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+      ...this.repo,
+      workflow_id: this.settings.workflow,
+      event: 'workflow_dispatch',
+      // GitHub's date-range syntax, both ends inclusive.
+      created: `${new Date(from).toISOString()}..${new Date(to).toISOString()}`,
+      per_page: 100,
+    });
     const mine: WorkflowRun[] = [];
     for await (const page of iterator) {
       const total = (page.data as unknown as { total_count?: number }).total_count ?? 0;
@@ -164,7 +171,7 @@ export class GitHubExecutor implements Executor {
     try {
       const { data } = await this.octokit.request(
         'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
-        { ...this.repo, run_id: runId },
+        { ...this.repo, run_id: runId, request: { retries: 0 } },
       );
       return toState(data as unknown as WorkflowRun);
     } catch (error) {

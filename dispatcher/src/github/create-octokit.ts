@@ -28,24 +28,31 @@ export interface OctokitOptions {
   readonly requestTimeoutMs?: number;
 }
 
+/** A request never sent: its caller's deadline had passed while it waited (limiter, retry wait). */
+export class NotSentError extends Error {
+  override readonly name = 'NotSentError';
+}
+
 /**
  * `fetch` with a per-request deadline, joined to the caller's own signal (a dispatch passes one
  * deadline for the whole call, retries and rate-limit waits included).
  */
 export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
   return async (input, init) => {
+    const late = init?.signal?.aborted === true;
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     try {
       return await base(input, { ...init, signal });
     } catch (error) {
       if (!signal.aborted) throw error;
-      const method = init?.method ?? 'GET';
-      const url = new URL(input instanceof Request ? input.url : String(input));
+      const what = `${init?.method ?? 'GET'} ${new URL(input instanceof Request ? input.url : String(input)).pathname}`;
+      if (late)
+        throw new NotSentError(`${what} not sent: the dispatch attempt's deadline had passed`, {
+          cause: error,
+        });
       throw new Error(
-        deadline.aborted
-          ? `no answer to ${method} ${url.pathname} within ${timeoutMs} ms (GRAPE_GITHUB_REQUEST_TIMEOUT_MS)`
-          : `${method} ${url.pathname} abandoned: the dispatch attempt's deadline passed`,
+        `no answer to ${what} within the deadline (GRAPE_GITHUB_REQUEST_TIMEOUT_MS=${timeoutMs})`,
         { cause: error },
       );
     }
