@@ -29,6 +29,8 @@ export type DispatchMode = 'run-details' | 'ghes';
 export interface ActionsBackend {
   readonly runs: FakeRun[];
   readonly tokensIssued: string[];
+  /** The App (its JWT's `iss`) each installation token was issued to. */
+  readonly tokenApps: Map<string, string>;
   mode: DispatchMode;
   /** When set, every dispatch is refused with this answer (e.g. a 422 for a workflow without the trigger). */
   refuseDispatch: GitHubResponse | undefined;
@@ -63,6 +65,7 @@ export function installActionsBackend(
   const backend: ActionsBackend = {
     runs: [],
     tokensIssued: [],
+    tokenApps: new Map(),
     mode: 'run-details',
     refuseDispatch: undefined,
     afterCreate: undefined,
@@ -127,6 +130,10 @@ export function installActionsBackend(
       return githubError(404, 'Not Found');
     const token = `ghs_test${String(++tokenSerial).padStart(32, '0')}`;
     backend.tokensIssued.push(token);
+    const jwt = req.headers.authorization?.split(' ')[1]?.split('.')[1] ?? '';
+    const iss = (JSON.parse(Buffer.from(jwt, 'base64url').toString() || '{}') as { iss?: unknown })
+      .iss;
+    backend.tokenApps.set(token, String(iss));
     const expiresAt = new Date(now().getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     return {
       status: 201,
