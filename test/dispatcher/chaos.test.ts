@@ -13,17 +13,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { postgres, type TestStore } from './helpers/backends.js';
 import { chaosFaults } from './helpers/chaos-faults.js';
+import { notifyCompleted, postDeployment } from './helpers/chaos-traffic.js';
 import type { ManualClock } from './helpers/clock.js';
 import {
   projectBody,
   seedTenant,
   startEnvironment,
   type Environment,
-  webhookRequest,
   type Tenant,
 } from './helpers/dispatcher-fixture.js';
 import { startReplica, type ReplicaProcess } from './helpers/replica-process.js';
-import examplesModule from '@octokit/webhooks-examples';
 
 const DEPLOYMENTS = Number(process.env['GRAPE_CHAOS_DEPLOYMENTS'] ?? 200);
 const PROJECTS = 4;
@@ -48,11 +47,6 @@ const wallClock = Object.assign(() => new Date(), {
 const debug = (m: string) =>
   process.env['GRAPE_CHAOS_DEBUG'] &&
   process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 23)}] ${m}\n`);
-type Example = { action: string; workflow_run: object; repository: object };
-const completedExample = (examplesModule as unknown as { name: string; examples: Example[] }[])
-  .find((w) => w.name === 'workflow_run')!
-  .examples.find((e) => e.action === 'completed')!;
-
 const byOperation = (requests: readonly { operationId: string }[]) => {
   const counts: Record<string, number> = {};
   for (const r of requests) counts[r.operationId] = (counts[r.operationId] ?? 0) + 1;
@@ -166,35 +160,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       await Promise.all([start('a'), start('b')]);
 
       const ids: string[] = [];
+      const projects = [
+        'network',
+        ...Array.from({ length: PROJECTS - 1 }, (_, p) => `stack-${p + 1}`),
+      ];
       const post = async (i: number): Promise<void> => {
-        const projects = [
-          'network',
-          ...Array.from({ length: PROJECTS - 1 }, (_, p) => `stack-${p + 1}`),
-        ];
-        for (let attempt = 0; Date.now() < deadline; attempt++) {
-          const alive = [...replicas.values()].filter((r) => r.alive());
-          const target = alive[(i + attempt) % Math.max(alive.length, 1)];
-          const res = await fetch(`${target?.url ?? 'http://127.0.0.1:9'}/v1/deployments`, {
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${acme.deployer}`,
-              'content-type': 'application/json',
-              'idempotency-key': `chaos-${i}`,
-            },
-            body: JSON.stringify({
-              project: projects[i % PROJECTS],
-              environment: `env-${i % ENVIRONMENTS}`,
-              operation: 'apply',
-            }),
-          }).catch(() => undefined);
-          if (res?.status === 202 || res?.status === 200) {
-            ids[i] = ((await res.json()) as { id: string }).id;
-            return;
-          }
-          const retryAfter = Number(res?.headers.get('retry-after') ?? 0);
-          await sleep(Math.min(Math.max(retryAfter * 1000, 100), 2000));
-        }
-        throw new Error(`deployment ${i} could not be created before the test's deadline`);
+        ids[i] = await postDeployment({
+          replicas: () => [...replicas.values()],
+          token: acme.deployer,
+          key: `chaos-${i}`,
+          body: {
+            project: projects[i % PROJECTS],
+            environment: `env-${i % ENVIRONMENTS}`,
+            operation: 'apply',
+          },
+          spread: i,
+          deadline,
+        });
       };
 
       // Runs finish shortly after they appear; GitHub says so by webhook to a live replica (one
@@ -207,31 +189,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
           if (!seen.has(run.id)) seen.set(run.id, now);
           else if (now - seen.get(run.id)! > 300) {
             environment.actions.complete(run.id, 'success');
-            void notify(run.id);
+            void notifyCompleted([...replicas.values()], run.id);
           }
         }
       }, 100);
-      const notify = async (runId: number): Promise<void> => {
-        const target = [...replicas.values()].find((r) => r.alive());
-        if (!target) return;
-        const request = await webhookRequest('workflow_run', {
-          ...completedExample,
-          repository: { ...completedExample.repository, full_name: 'acme/grape-runner' },
-          workflow_run: {
-            ...completedExample.workflow_run,
-            id: runId,
-            event: 'workflow_dispatch',
-            status: 'completed',
-            conclusion: 'success',
-          },
-        });
-        await fetch(`${target.url}${request.url as string}`, {
-          method: 'POST',
-          headers: request.headers as Record<string, string>,
-          body: request.payload as string,
-        }).catch(() => undefined);
-      };
-
       // Kills: armed one at a time, alternating replicas, each once the other one is up; a killed
       // replica restarts at once, in the background.
       const restarts: Promise<void>[] = [];
