@@ -71,6 +71,12 @@ export interface DispatcherConfig {
     /** Dispatched but no run after this long → failed, "runner never started". */
     readonly runnerStartTimeoutSeconds: number;
     readonly maxDispatchAttempts: number;
+    /**
+     * Longest any one GitHub call may take (the whole dispatch call shares one such deadline). A
+     * stale attempt is taken over only after `staleDispatchSeconds`, at least twice this: by then
+     * the attempt's own request has certainly ended.
+     */
+    readonly githubRequestTimeoutMs: number;
   };
 }
 
@@ -253,8 +259,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
       staleDispatchSeconds: int('GRAPE_STALE_DISPATCH_SECONDS', 60, 5, 3600),
       runnerStartTimeoutSeconds: int('GRAPE_RUNNER_START_TIMEOUT_SECONDS', 900, 30, 86400),
       maxDispatchAttempts: int('GRAPE_MAX_DISPATCH_ATTEMPTS', 5, 1, 50),
+      githubRequestTimeoutMs: int('GRAPE_GITHUB_REQUEST_TIMEOUT_MS', 10_000, 100, 120_000),
     },
   };
+  const { staleDispatchSeconds, githubRequestTimeoutMs } = config.timings;
+  if (staleDispatchSeconds * 1000 < 2 * githubRequestTimeoutMs)
+    problems.push(
+      `GRAPE_STALE_DISPATCH_SECONDS: ${staleDispatchSeconds} s is less than twice GRAPE_GITHUB_REQUEST_TIMEOUT_MS (${githubRequestTimeoutMs} ms): an attempt could be taken over while its own dispatch call may still reach GitHub. Use at least ${Math.ceil((2 * githubRequestTimeoutMs) / 1000)} s, or a shorter timeout.`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -14,6 +14,7 @@ import type { DispatcherConfig } from './config.js';
 import type { Log } from './dispatch/dispatch-deps.js';
 import { DispatchLoop } from './dispatch/dispatch-loop.js';
 import { Reconciler } from './dispatch/reconciler.js';
+import { listenForDispatchWork } from './dispatch/dispatch-wakeup.js';
 import type { Executor } from './executor/executor.js';
 import { GitHubExecutor } from './executor/github-executor.js';
 import { LocalExecutor, type ReportSink } from './executor/local-executor.js';
@@ -37,6 +38,12 @@ export interface DispatcherSeams {
   /** Start the dispatch and reconcile timers (default true; tests call `tick()` instead). */
   readonly loops?: boolean;
   readonly logger?: false;
+  /**
+   * What wakes the dispatch loop besides its interval: `listen` (default) any replica's NOTIFY and
+   * this process's own requests, `local` only this process's requests, `poll` nothing (benchmark
+   * baselines).
+   */
+  readonly wakeup?: 'listen' | 'local' | 'poll';
 }
 
 export interface Dispatcher {
@@ -79,15 +86,22 @@ export async function createDispatcher(
   const base: Executor =
     settings.kind === 'github'
       ? new GitHubExecutor(
-          createOctokit(settings.github, { clock, budget, ...seams.octokit }).octokit,
+          createOctokit(settings.github, {
+            clock,
+            budget,
+            requestTimeoutMs: config.timings.githubRequestTimeoutMs,
+            ...seams.octokit,
+          }).octokit,
           settings.github,
           clock,
+          config.timings.githubRequestTimeoutMs,
         )
       : new LocalExecutor(settings.local, specKey.publicKeyPem, () => sink.report);
   const executor = seams.wrapExecutor ? seams.wrapExecutor(base) : base;
   const reportVerifier = createReportVerifier(config.reportAuth, clock);
 
   const deps = { store, executor, specKey, config, clock, budget, metrics, log };
+  const wakeup = seams.wakeup ?? 'listen';
   const loop = new DispatchLoop(deps);
   const reconciler = new Reconciler(deps);
   const ctx: AppContext = {
@@ -97,10 +111,14 @@ export async function createDispatcher(
     reportVerifier,
     // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
     wake:
-      seams.loops === false
+      seams.loops === false || wakeup === 'poll'
         ? () => undefined
         : () => void setImmediate(() => void loop.tick().catch(() => undefined)),
   };
+  const stopWakeups =
+    seams.loops !== false && wakeup === 'listen'
+      ? await listenForDispatchWork(store.db, () => void loop.tick().catch(() => undefined), log)
+      : async () => undefined;
   // A local run's report takes the same path as a GitHub run's (POST /v1/runs/report).
   sink.report = async (deployment, runId, report) => {
     await applyReport(store, deployment, report, String(runId));
@@ -109,6 +127,7 @@ export async function createDispatcher(
   const app = await buildApp(ctx, {
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),
     onClose: async () => {
+      await stopWakeups();
       await loop.stop();
       await reconciler.stop();
       await anchors.stop();

@@ -31,6 +31,7 @@ beforeAll(async () => {
   const wrapExecutor = (inner: Executor): Executor => ({
     name: inner.name,
     findRun: (d) => inner.findRun(d),
+    findRuns: (d) => inner.findRuns(d),
     getRun: (id) => inner.getRun(id),
     cancel: (id) => inner.cancel(id),
     dispatch: async (request) => {

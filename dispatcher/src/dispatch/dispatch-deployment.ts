@@ -5,14 +5,20 @@
  * - accepted without it (204) → `dispatchedAt` set, then the run is looked up by its name;
  * - refused (4xx) → `failed` with GitHub's reason;
  * - not accepted (rate limit) → back to `queued` after Retry-After;
- * - ambiguous (5xx, network) → left `dispatching`: the reconciler looks for the run before
- *   trying again, so a deployment never gets two runs.
+ * - not sent (the attempt's deadline passed before the request left) → back to `queued`;
+ * - ambiguous (5xx, network, no answer before the deadline) → left `dispatching`: the reconciler
+ *   looks for the run before trying again, so a deployment never gets two runs.
+ * Every write is a compare-and-set on this attempt's number: when another replica took the attempt
+ * over (only after it went stale, long after this call's deadline), nothing here is written, and a
+ * run this attempt started anyway is cancelled (cancel-lost-runs.ts).
  */
 import { signSpec } from '../../../src/contract/sign-spec.js';
 import { SYSTEM } from '../audit/audit-event.js';
 import { ExecutorError, type RunRef } from '../executor/executor.js';
+import type { TransitionGuard } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
 import { buildSpec } from './build-spec.js';
+import { cancelLostRuns } from './cancel-lost-runs.js';
 import type { DispatchDeps } from './dispatch-deps.js';
 
 export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Promise<void> {
@@ -47,14 +53,17 @@ export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Pro
     return;
   }
   const now = clock();
+  const attempt = { attempt: d.attempts };
   if (run === undefined) {
-    await store.transitions.apply(
+    const dispatched = await store.transitions.apply(
       d.id,
       ['dispatching'],
       { dispatchedAt: now },
       { ...SYSTEM, action: 'deployment.dispatched', data: { run: 'not reported by GitHub' } },
+      attempt,
     );
-    const found = await executor.findRun(d).catch(() => undefined);
+    if (!dispatched) return; // taken over: the replica that did looks for runs and keeps one
+    const found = await executor.findRun(dispatched).catch(() => undefined);
     if (found) run = found;
     else return; // the reconciler keeps looking until the runner-start timeout
   }
@@ -63,8 +72,13 @@ export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Pro
     ['dispatching'],
     { status: 'running', runId: run.runId, runUrl: run.runUrl, dispatchedAt: now },
     { ...SYSTEM, action: 'deployment.running', data: { runId: run.runId, runUrl: run.runUrl } },
+    attempt,
   );
-  log.info({ deployment: d.id, runId: run.runId }, 'dispatched');
+  if (!running) {
+    await cancelLostRuns(d.id, [run], d.attempts, deps);
+    return;
+  }
+  log.info({ deployment: d.id, runId: run.runId, attempt: d.attempts }, 'dispatched');
   // Cancelled while GitHub was being called: cancel the run we just learned about.
   if (running?.cancelRequestedAt) await executor.cancel(run.runId).catch(() => undefined);
 }
@@ -80,11 +94,12 @@ async function handleFailure(d: Deployment, error: unknown, deps: DispatchDeps):
     return;
   }
   if (error.kind === 'rejected') {
-    await fail(d, message, deps);
+    await fail(d, message, deps, { attempt: d.attempts });
     return;
   }
   const retryAfter = error.retryAfterSeconds ?? 60;
-  deps.budget.exhaust(retryAfter);
+  // Never sent: nothing was refused, so no rate-limit pause; just queued again.
+  if (error.kind === 'not-accepted') deps.budget.exhaust(retryAfter);
   await store.transitions.apply(
     d.id,
     ['dispatching'],
@@ -95,16 +110,23 @@ async function handleFailure(d: Deployment, error: unknown, deps: DispatchDeps):
       statusReason: `waiting ${retryAfter}s: ${message}`,
     },
     { ...SYSTEM, action: 'deployment.requeued', data: { retryAfterSeconds: retryAfter } },
+    { attempt: d.attempts },
   );
   log.warn({ deployment: d.id, retryAfter }, 'dispatch not accepted; requeued');
 }
 
-export async function fail(d: Deployment, reason: string, deps: DispatchDeps): Promise<void> {
-  await deps.store.transitions.apply(
+export async function fail(
+  d: Deployment,
+  reason: string,
+  deps: DispatchDeps,
+  guard: TransitionGuard = {},
+): Promise<void> {
+  const failed = await deps.store.transitions.apply(
     d.id,
     ['queued', 'dispatching', 'running'],
     { status: 'failed', statusReason: reason },
     { ...SYSTEM, action: 'deployment.failed' },
+    guard,
   );
-  deps.log.warn({ deployment: d.id, reason }, 'deployment failed');
+  if (failed) deps.log.warn({ deployment: d.id, reason }, 'deployment failed');
 }

@@ -1,7 +1,8 @@
 /**
  * The dispatch loop: claims queued deployments (FOR UPDATE SKIP LOCKED, one active per project
- * and environment) and dispatches them. Runs on an interval and whenever a deployment is created
- * in this process; `tick()` is what tests call.
+ * and environment) and dispatches them, several at a time, so one slow or silent GitHub call holds
+ * one slot (until its deadline), not the loop. Runs when woken (a deployment was queued anywhere:
+ * dispatch-wakeup.ts) and on an interval as the fallback; `tick()` is what tests call.
  */
 import { SYSTEM } from '../audit/audit-event.js';
 import { dispatchDeployment } from './dispatch-deployment.js';
@@ -12,10 +13,13 @@ export class DispatchLoop {
   private running: Promise<number> | undefined;
   private again = false;
   private stopped = false;
+  /** Resolves the running drain's wait for a free slot: new work may be claimable. */
+  private poke: (() => void) | undefined;
 
   constructor(
     private readonly deps: DispatchDeps,
-    private readonly batch = 50,
+    private readonly batch = 100,
+    private readonly concurrency = 16,
   ) {}
 
   /** Dispatches what can be dispatched now; returns how many were claimed. */
@@ -23,6 +27,7 @@ export class DispatchLoop {
     if (this.stopped) return Promise.resolve(0);
     if (this.running) {
       this.again = true;
+      this.poke?.();
       return this.running;
     }
     this.running = this.drain().finally(() => {
@@ -36,19 +41,39 @@ export class DispatchLoop {
   }
 
   private async drain(): Promise<number> {
-    if (this.deps.budget.retryAfterSeconds() > 0) return 0;
+    const inFlight = new Set<Promise<void>>();
     let claimed = 0;
-    for (; claimed < this.batch && !this.stopped; claimed++) {
-      const d = await this.deps.store.transitions.claimNext(SYSTEM);
-      if (!d) break;
-      try {
-        await dispatchDeployment(d, this.deps);
-      } catch (error) {
-        // A database error after the claim: the row stays `dispatching`, the reconciler resumes it.
-        this.deps.log.error({ deployment: d.id, err: String(error) }, 'dispatch attempt failed');
+    for (;;) {
+      while (
+        inFlight.size < this.concurrency &&
+        claimed < this.batch &&
+        !this.stopped &&
+        this.deps.budget.retryAfterSeconds() <= 0
+      ) {
+        const room = Math.min(this.concurrency - inFlight.size, this.batch - claimed);
+        const batch = await this.deps.store.transitions.claimBatch(SYSTEM, room);
+        for (const d of batch) {
+          const attempt: Promise<void> = dispatchDeployment(d, this.deps)
+            .catch((error: unknown) => {
+              // A database error after the claim: the row stays `dispatching`, the reconciler resumes it.
+              this.deps.log.error(
+                { deployment: d.id, err: String(error) },
+                'dispatch attempt failed',
+              );
+            })
+            .finally(() => inFlight.delete(attempt));
+          inFlight.add(attempt);
+        }
+        claimed += batch.length;
+        if (batch.length < room) break;
       }
+      if (inFlight.size === 0) return claimed;
+      // Wait for a free slot or a wake-up, then look for claimable work again.
+      this.again = false;
+      const woken = new Promise<void>((resolve) => (this.poke = resolve));
+      await Promise.race([...inFlight, woken]);
+      this.poke = undefined;
     }
-    return claimed;
   }
 
   start(intervalMs: number): void {

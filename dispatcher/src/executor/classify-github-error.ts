@@ -1,4 +1,5 @@
 /** Turns an Octokit failure into what the dispatcher must do about it (see ExecutorError). */
+import { NotSentError } from '../github/create-octokit.js';
 import { ExecutorError } from './executor.js';
 
 interface RequestErrorLike {
@@ -25,7 +26,11 @@ export function classifyGitHubError(error: unknown, what: string, nowMs: number)
       : Number.isFinite(resetIn) && resetIn > 0 && headers['x-ratelimit-remaining'] === '0'
         ? Math.ceil(resetIn / 1000)
         : 60;
-  if (status === undefined)
+  // Octokit reports a request that got no answer (refused, reset, timed out) as status 500
+  // without a response: that is not GitHub answering 500.
+  if ((error as { cause?: unknown } | null)?.cause instanceof NotSentError)
+    return new ExecutorError('not-sent', `${what}: ${message}`, 1);
+  if (status === undefined || e.response === undefined)
     return new ExecutorError('ambiguous', `${what}: no answer from GitHub (${message})`);
   const rateLimited =
     status === 429 ||

@@ -36,6 +36,11 @@ export interface Executor {
   dispatch(request: DispatchRequest): Promise<{ readonly run: RunRef | undefined }>;
   /** The run carrying this deployment's id, if one exists (crash recovery, older GHES). */
   findRun(deployment: Deployment): Promise<RunState | undefined>;
+  /**
+   * Every run carrying this deployment's id around its current attempt, oldest first. Throws
+   * when it cannot tell (the listing could not be read completely): [] means "certainly none".
+   */
+  findRuns(deployment: Deployment): Promise<readonly RunState[]>;
   getRun(runId: number): Promise<RunState | undefined>;
   cancel(runId: number): Promise<void>;
   /** The run's log, when this executor keeps it (the local one does); undefined: none yet. */
@@ -46,8 +51,9 @@ export interface Executor {
  * `rejected`: the request was refused (4xx) and will be refused again → the deployment fails.
  * `not-accepted`: certainly not started (rate limit, bad credentials); try again after `retryAfterSeconds`.
  * `ambiguous`: 5xx or network error; the run may or may not exist → look before dispatching again.
+ * `not-sent`: never sent (the attempt's deadline passed while it waited to be sent) → queue again.
  */
-export type ExecutorFailure = 'rejected' | 'not-accepted' | 'ambiguous';
+export type ExecutorFailure = 'rejected' | 'not-accepted' | 'ambiguous' | 'not-sent';
 
 export class ExecutorError extends Error {
   override readonly name = 'ExecutorError';

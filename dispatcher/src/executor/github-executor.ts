@@ -28,8 +28,16 @@ const toState = (run: WorkflowRun): RunState => ({
   conclusion: run.conclusion,
 });
 
-/** How far before the dispatch attempt to look for its run (clock skew, slow listing). */
-const LOOKBACK_MS = 10 * 60 * 1000;
+/** Margin on both sides of an attempt's lookup window: clock skew between us and GitHub. */
+const SKEW_MS = 5 * 60 * 1000;
+/**
+ * GitHub returns at most 1,000 runs for a listing filtered by `created` or `event` ("This endpoint
+ * will return up to 1,000 results for each search when using the following parameters: …",
+ * REST reference, "List workflow runs for a workflow"): a window holding more is split in two.
+ */
+const LISTING_CAP = 1000;
+/** Halvings before giving up on a window (1 ms windows long before this). */
+const MAX_SPLITS = 40;
 
 export class GitHubExecutor implements Executor {
   readonly name = 'github';
@@ -40,6 +48,8 @@ export class GitHubExecutor implements Executor {
     private readonly octokit: Octokit,
     private readonly settings: GitHubSettings,
     private readonly clock: () => Date,
+    /** The deadline of one whole dispatch call (GRAPE_GITHUB_REQUEST_TIMEOUT_MS). */
+    private readonly timeoutMs = 10_000,
   ) {}
 
   private get repo() {
@@ -57,7 +67,9 @@ export class GitHubExecutor implements Executor {
       ref: this.settings.ref,
       inputs: workflowInputs(deployment.id, spec, concurrencyGroup),
       // Never retried blindly: after a 5xx the run may exist, and the dispatch loop looks first.
-      request: { retries: 0 },
+      // One deadline for the whole call (the GHES fallback and rate-limit waits included): nothing
+      // is sent after it, so a replica taking the attempt over later cannot race this one.
+      request: { retries: 0, signal: AbortSignal.timeout(this.timeoutMs) },
     };
     const route = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
     const what = `Dispatching ${this.settings.workflow} in ${this.settings.owner}/${this.settings.repo}`;
@@ -86,33 +98,24 @@ export class GitHubExecutor implements Executor {
   }
 
   async findRun(deployment: Deployment): Promise<RunState | undefined> {
-    const since = new Date(
-      (deployment.dispatchStartedAt ?? deployment.createdAt).getTime() - LOOKBACK_MS,
-    );
+    return (await this.findRuns(deployment))[0];
+  }
+
+  /**
+   * Every run carrying the deployment id created around its current attempt, oldest first: the
+   * window runs from the attempt's start to its deadline, widened by the clock skew on both sides,
+   * and is read to its last page (windows over GitHub's 1,000-result cap are halved). Throws when
+   * the listing cannot be read completely: "no run" is only ever said after reading everything.
+   */
+  async findRuns(deployment: Deployment): Promise<RunState[]> {
+    const start = (deployment.dispatchStartedAt ?? deployment.createdAt).getTime();
+    const from = start - SKEW_MS;
+    const to = Math.max(start, deployment.dispatchedAt?.getTime() ?? 0) + this.timeoutMs + SKEW_MS;
     try {
-      for (let page = 1; page <= 5; page++) {
-        const { data } = await this.octokit.request(
-          'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
-          {
-            ...this.repo,
-            workflow_id: this.settings.workflow,
-            event: 'workflow_dispatch',
-            created: `>=${since.toISOString()}`,
-            per_page: 100,
-            page,
-          },
-        );
-        const runs = data.workflow_runs as unknown as WorkflowRun[];
-        const mine = runs
-          .filter(
-            (r) =>
-              r.display_title.includes(deployment.id) || (r.name ?? '').includes(deployment.id),
-          )
-          .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
-        if (mine[0]) return toState(mine[0]);
-        if (runs.length < 100) return undefined;
-      }
-      return undefined;
+      const runs = await this.listWindow(deployment.id, from, to, 0);
+      return runs
+        .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)
+        .map(toState);
     } catch (error) {
       throw classifyGitHubError(
         error,
@@ -122,11 +125,54 @@ export class GitHubExecutor implements Executor {
     }
   }
 
+  private async listWindow(
+    id: string,
+    from: number,
+    to: number,
+    depth: number,
+  ): Promise<WorkflowRun[]> {
+    // No retry with back-off (seconds, growing) on a page: the reconciler asks again on its next
+    // pass, and a look-up stuck in back-off would hold every other deployment's recovery.
+    // (`paginate` drops per-call request options, so they travel as the request's defaults.)
+    const noRetry = this.octokit.request.defaults({ request: { retries: 0 } });
+    const paginate = this.octokit.paginate.iterator as unknown as (
+      request: typeof noRetry,
+      parameters: object,
+    ) => AsyncIterable<{ data: unknown }>;
+    const iterator = paginate(noRetry, {
+      method: 'GET',
+      url: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+      ...this.repo,
+      workflow_id: this.settings.workflow,
+      event: 'workflow_dispatch',
+      // GitHub's date-range syntax, both ends inclusive.
+      created: `${new Date(from).toISOString()}..${new Date(to).toISOString()}`,
+      per_page: 100,
+    });
+    const mine: WorkflowRun[] = [];
+    for await (const page of iterator) {
+      const total = (page.data as unknown as { total_count?: number }).total_count ?? 0;
+      if (total >= LISTING_CAP) {
+        if (depth >= MAX_SPLITS || to - from < 2)
+          throw new Error(`more than ${LISTING_CAP} runs within one millisecond`);
+        const middle = Math.floor((from + to) / 2);
+        const [early, late] = await Promise.all([
+          this.listWindow(id, from, middle, depth + 1),
+          this.listWindow(id, middle + 1, to, depth + 1),
+        ]);
+        return [...early, ...late];
+      }
+      for (const r of page.data as unknown as WorkflowRun[])
+        if (r.display_title.includes(id) || (r.name ?? '').includes(id)) mine.push(r);
+    }
+    return mine;
+  }
+
   async getRun(runId: number): Promise<RunState | undefined> {
     try {
       const { data } = await this.octokit.request(
         'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
-        { ...this.repo, run_id: runId },
+        { ...this.repo, run_id: runId, request: { retries: 0 } },
       );
       return toState(data as unknown as WorkflowRun);
     } catch (error) {

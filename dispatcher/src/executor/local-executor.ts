@@ -210,9 +210,13 @@ export class LocalExecutor implements Executor {
   }
 
   async findRun(deployment: Deployment): Promise<RunState | undefined> {
-    for (const run of this.runs.values())
-      if (run.deploymentId === deployment.id) return this.state(run);
-    return undefined;
+    return (await this.findRuns(deployment))[0];
+  }
+
+  async findRuns(deployment: Deployment): Promise<RunState[]> {
+    return [...this.runs.values()]
+      .filter((run) => run.deploymentId === deployment.id)
+      .map((run) => this.state(run));
   }
 
   async getRun(runId: number): Promise<RunState | undefined> {

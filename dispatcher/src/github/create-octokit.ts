@@ -2,7 +2,8 @@
  * The one place Octokit is constructed: baseUrl from GITHUB_API_URL (GHES: https://host/api/v3),
  * the retry and throttling plugins bundled by `octokit`, and installation-token auth added to every
  * request that does not carry its own. Rate limits feed the shared budget, so callers can be told
- * 429 + Retry-After instead of queueing work that cannot be dispatched.
+ * 429 + Retry-After instead of queueing work that cannot be dispatched. Every request is aborted
+ * after `requestTimeoutMs` (fetch would otherwise wait up to 300 s, freezing its caller).
  */
 import { Octokit } from 'octokit';
 import { readAppKey } from './app-jwt.js';
@@ -23,6 +24,39 @@ export interface OctokitOptions {
   /** Longest Retry-After waited for inline; longer waits go back to the queue. */
   readonly maxInlineWaitSeconds?: number;
   readonly fetch?: typeof fetch;
+  /** Longest one HTTP request may take (default 10 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+/** A request never sent: its caller's deadline had passed while it waited (limiter, retry wait). */
+export class NotSentError extends Error {
+  override readonly name = 'NotSentError';
+}
+
+/**
+ * `fetch` with a per-request deadline, joined to the caller's own signal (a dispatch passes one
+ * deadline for the whole call, retries and rate-limit waits included).
+ */
+export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const late = init?.signal?.aborted === true;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      return await base(input, { ...init, signal });
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      const what = `${init?.method ?? 'GET'} ${new URL(input instanceof Request ? input.url : String(input)).pathname}`;
+      if (late)
+        throw new NotSentError(`${what} not sent: the dispatch attempt's deadline had passed`, {
+          cause: error,
+        });
+      throw new Error(
+        `no answer to ${what} within the deadline (GRAPE_GITHUB_REQUEST_TIMEOUT_MS=${timeoutMs})`,
+        { cause: error },
+      );
+    }
+  };
 }
 
 /** A limiter group that schedules at once, for `spaceWrites: false`. */
@@ -51,7 +85,12 @@ export function createOctokit(
   const octokit = new Octokit({
     baseUrl: settings.apiUrl,
     userAgent: 'grape-dispatcher',
-    request: options.fetch ? { fetch: options.fetch } : {},
+    request: {
+      fetch: fetchWithTimeout(
+        options.fetch ?? globalThis.fetch,
+        options.requestTimeoutMs ?? 10_000,
+      ),
+    },
     retry: { retryAfterBaseValue: base },
     throttle: {
       id: `grape-${settings.appId}`,

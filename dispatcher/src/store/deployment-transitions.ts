@@ -3,7 +3,7 @@
  * and its audit event, in one transaction. The claim picks the oldest queued deployment of a
  * (project, environment) that has nothing active, skipping rows another replica holds.
  */
-import { appendAudit } from '../audit/audit-log.js';
+import { appendAudit, appendAuditBatch } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import { sqlState, UNIQUE_VIOLATION, type Db } from './db.js';
 import { toDeployment } from './deployments-store.js';
@@ -52,6 +52,17 @@ export interface TransitionAudit extends AuditContext {
   readonly data?: Record<string, unknown>;
 }
 
+/**
+ * Extra conditions of a transition. `attempt`: compare-and-set on the dispatch attempt number
+ * (`attempts`, bumped by every claim and re-dispatch), so of two replicas acting on the same
+ * attempt only the first wins. `staleBefore`: the attempt must have started before this, checked
+ * in the same statement that takes it over.
+ */
+export interface TransitionGuard {
+  readonly attempt?: number;
+  readonly staleBefore?: Date;
+}
+
 export class DeploymentTransitions {
   constructor(
     private readonly db: Db,
@@ -67,6 +78,7 @@ export class DeploymentTransitions {
     from: readonly DeploymentStatus[],
     patch: DeploymentPatch,
     audit: TransitionAudit,
+    guard: TransitionGuard = {},
   ): Promise<Deployment | undefined> {
     try {
       return await this.db.transaction(async (tx) => {
@@ -83,9 +95,18 @@ export class DeploymentTransitions {
           params.push(JSON_COLUMNS.has(key) ? JSON.stringify(value) : value);
           return `${COLUMN[key]} = $${params.length}`;
         });
+        const conditions = ['id = $1', 'status = ANY($2::text[])'];
+        if (guard.attempt !== undefined) {
+          params.push(guard.attempt);
+          conditions.push(`attempts = $${params.length}`);
+        }
+        if (guard.staleBefore !== undefined) {
+          params.push(guard.staleBefore);
+          conditions.push(`dispatch_started_at < $${params.length}`);
+        }
         const [row] = await tx.query(
           `UPDATE deployments SET ${[...sets, 'updated_at = $3'].join(', ')}
-           WHERE id = $1 AND status = ANY($2::text[]) RETURNING *`,
+           WHERE ${conditions.join(' AND ')} RETURNING *`,
           params,
         );
         if (!row) return undefined;
@@ -116,15 +137,43 @@ export class DeploymentTransitions {
     }
   }
 
+  /** Records an event about a deployment without changing it (a duplicate run cancelled). */
+  async note(d: Deployment, audit: TransitionAudit): Promise<void> {
+    const { action, data, ...ctx } = audit;
+    await this.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...ctx,
+          tenantId: d.tenantId,
+          action,
+          objectType: 'deployment',
+          objectId: d.id,
+          data: { ...data },
+        },
+        this.clock(),
+      ),
+    );
+  }
+
   /** Claims the next dispatchable deployment (marks it `dispatching`), or undefined. */
   async claimNext(audit: AuditContext): Promise<Deployment | undefined> {
+    return (await this.claimBatch(audit, 1))[0];
+  }
+
+  /**
+   * Claims up to `limit` dispatchable deployments in one statement (and one append to the audit
+   * chain): the oldest queued one of each (project, environment) with nothing active, rows another
+   * replica holds skipped. Two rows of one environment can never both qualify.
+   */
+  async claimBatch(audit: AuditContext, limit: number): Promise<Deployment[]> {
     try {
       return await this.db.transaction(async (tx) => {
         const now = this.clock();
-        const [row] = await tx.query(
+        const rows = await tx.query(
           `UPDATE deployments SET status = 'dispatching', attempts = attempts + 1,
              dispatch_started_at = $1, updated_at = $1, not_before = NULL
-           WHERE id = (
+           WHERE id IN (
              SELECT q.id FROM deployments q
              WHERE q.status = 'queued' AND (q.not_before IS NULL OR q.not_before <= $1)
                AND q.seq = (SELECT min(f.seq) FROM deployments f
@@ -133,29 +182,28 @@ export class DeploymentTransitions {
                AND NOT EXISTS (SELECT 1 FROM deployments a
                                WHERE a.project_id = q.project_id AND a.environment = q.environment
                                  AND a.status IN ('dispatching', 'running'))
-             ORDER BY q.seq LIMIT 1
+             ORDER BY q.seq LIMIT $2
              FOR UPDATE SKIP LOCKED)
            RETURNING *`,
-          [now],
+          [now, limit],
         );
-        if (!row) return undefined;
-        const deployment = toDeployment(row);
-        await appendAudit(
+        const claimed = rows.map(toDeployment).sort((x, y) => x.seq - y.seq);
+        await appendAuditBatch(
           tx,
-          {
+          claimed.map((deployment) => ({
             ...audit,
             tenantId: deployment.tenantId,
             action: 'deployment.dispatching',
             objectType: 'deployment',
             objectId: deployment.id,
             data: { status: 'dispatching', attempt: deployment.attempts },
-          },
+          })),
           now,
         );
-        return deployment;
+        return claimed;
       });
     } catch (error) {
-      if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
+      if (sqlState(error) === UNIQUE_VIOLATION) return [];
       throw error;
     }
   }
@@ -163,7 +211,8 @@ export class DeploymentTransitions {
   /**
    * Deployments the reconciler looks at: `dispatching` ones whose attempt is older than
    * `staleBefore` (a crash, or a run not learned yet) and `running` ones not heard of since
-   * `quietBefore` (missed webhooks). Rows another replica is updating are skipped.
+   * `quietBefore` (missed webhooks), stale dispatches first (a deployment waiting for its run
+   * matters more than a status refresh).
    */
   async listForReconcile(
     staleBefore: Date,
@@ -174,7 +223,7 @@ export class DeploymentTransitions {
       `SELECT * FROM deployments
        WHERE (status = 'dispatching' AND dispatch_started_at < $1)
           OR (status = 'running' AND updated_at < $2)
-       ORDER BY seq LIMIT $3`,
+       ORDER BY status = 'dispatching' DESC, seq LIMIT $3`,
       [staleBefore, quietBefore, limit],
     );
     return rows.map(toDeployment);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { GitHubApi, GitHubRequest, GitHubResponse } from './github-api.js';
 import { githubError } from './github-api.js';
+import { listRuns } from './run-listing.js';
 
 /**
  * GitHub's limits on workflow_dispatch inputs, kept here independently of the dispatcher's copy:
@@ -37,12 +38,18 @@ export type DispatchMode = 'run-details' | 'ghes';
 export interface ActionsBackend {
   readonly runs: FakeRun[];
   readonly tokensIssued: string[];
+  /** The App (its JWT's `iss`) each installation token was issued to. */
+  readonly tokenApps: Map<string, string>;
   mode: DispatchMode;
   /** When set, every dispatch is refused with this answer (e.g. a 422 for a workflow without the trigger). */
   refuseDispatch: GitHubResponse | undefined;
   /** Called after a run was created, before the answer; return a response to answer that instead (e.g. a 502 after accepting). */
   afterCreate: ((run: FakeRun) => GitHubResponse | undefined) | undefined;
   runsFor(deploymentId: string): FakeRun[];
+  /** Runs created per deployment id (a duplicate dispatch shows as 2). */
+  runCounts(): Map<string, number>;
+  /** Creates `count` runs of other work (no deployment), now: the listing's "newer runs". */
+  addOtherRuns(count: number): void;
   complete(runId: number, conclusion: string): void;
 }
 
@@ -67,16 +74,39 @@ export function installActionsBackend(
   const backend: ActionsBackend = {
     runs: [],
     tokensIssued: [],
+    tokenApps: new Map(),
     mode: 'run-details',
     refuseDispatch: undefined,
     afterCreate: undefined,
     runsFor: (id) => backend.runs.filter((r) => r.deploymentId === id),
+    runCounts: () => {
+      const counts = new Map<string, number>();
+      for (const r of backend.runs)
+        if (r.deploymentId.startsWith('dep_'))
+          counts.set(r.deploymentId, (counts.get(r.deploymentId) ?? 0) + 1);
+      return counts;
+    },
+    addOtherRuns: (count) => {
+      for (let i = 0; i < count; i++)
+        backend.runs.push({
+          id: nextRunId++,
+          deploymentId: `other-${nextRunId}`,
+          inputs: {},
+          createdAt: stamp(),
+          status: 'completed',
+          conclusion: 'success',
+        });
+    },
     complete: (runId, conclusion) => {
       const run = backend.runs.find((r) => r.id === runId);
       if (run) Object.assign(run, { status: 'completed', conclusion });
     },
   };
   const repoPath = `${options.owner}/${options.repo}`;
+  const stamp = () =>
+    now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   const base = examples['workflow-run']!.value;
   const runBody = (run: FakeRun) => ({
     ...base,
@@ -109,6 +139,10 @@ export function installActionsBackend(
       return githubError(404, 'Not Found');
     const token = `ghs_test${String(++tokenSerial).padStart(32, '0')}`;
     backend.tokensIssued.push(token);
+    const jwt = req.headers.authorization?.split(' ')[1]?.split('.')[1] ?? '';
+    const iss = (JSON.parse(Buffer.from(jwt, 'base64url').toString() || '{}') as { iss?: unknown })
+      .iss;
+    backend.tokenApps.set(token, String(iss));
     const expiresAt = new Date(now().getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     return {
       status: 201,
@@ -147,9 +181,7 @@ export function installActionsBackend(
       id: nextRunId++,
       deploymentId: inputs['deployment_id'] ?? '',
       inputs,
-      createdAt: now()
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z'),
+      createdAt: stamp(),
       status: 'queued',
       conclusion: null,
     };
@@ -169,21 +201,12 @@ export function installActionsBackend(
   });
   api.handle('actions/list-workflow-runs', (req) => {
     if (!installationToken(req)) return githubError(401, 'Bad credentials');
-    const created = req.query.get('created');
-    const since = created?.startsWith('>=') ? Date.parse(created.slice(2)) : 0;
-    const event = req.query.get('event');
-    const perPage = Number(req.query.get('per_page') ?? 30);
-    const page = Number(req.query.get('page') ?? 1);
-    const matching = backend.runs
-      .filter((r) => Date.parse(r.createdAt) >= since && (!event || event === 'workflow_dispatch'))
-      .reverse();
-    return {
-      status: 200,
-      body: {
-        total_count: matching.length,
-        workflow_runs: matching.slice((page - 1) * perPage, page * perPage).map(runBody),
-      },
-    };
+    const listed = backend.runs.map((run) => ({
+      run,
+      createdAt: run.createdAt,
+      event: 'workflow_dispatch',
+    }));
+    return listRuns(listed, req, ({ run }) => runBody(run));
   });
   api.handle('actions/get-workflow-run', (req) => {
     if (!installationToken(req)) return githubError(401, 'Bad credentials');

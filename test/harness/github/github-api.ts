@@ -2,7 +2,9 @@
  * Stand-in for GitHub's REST API on loopback. Each test registers handlers by operationId (the
  * names in GitHub's OpenAPI description); every request and every response is validated against
  * that description (openapi-contract.ts) and any mismatch is recorded in `violations`, which
- * tests assert empty. Faults (5xx, 429, secondary rate limits) can be injected per operation.
+ * tests assert empty. Faults can be injected per operation: any answer instead of the handler
+ * (5xx, 429, secondary rate limits), or after the handler took effect (a 5xx, a dropped
+ * connection, a late answer, no answer at all).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -13,6 +15,8 @@ export interface GitHubRequest {
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
+  /** The absolute URL as requested (GHES prefix included), for Link headers. */
+  readonly url: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly body: unknown;
@@ -29,9 +33,19 @@ export interface GitHubResponse {
 
 export type GitHubHandler = (request: GitHubRequest) => GitHubResponse | Promise<GitHubResponse>;
 
-export interface GitHubFault extends GitHubResponse {
+/**
+ * `answer` (default): this answer; with `afterEffect` the handler runs first (the request took
+ * effect, e.g. a run was created) and this answer replaces its own.
+ * `drop`: the connection is destroyed without an answer. `hang`: never answered (the connection
+ * stays open until the client gives up or the server closes). `late`: answered `delayMs` later.
+ * With `afterEffect` (always, for `late`) the handler has run first.
+ */
+export interface GitHubFault extends Partial<GitHubResponse> {
   /** Only requests to this operation consume the fault (default: any). */
   readonly operationId?: string;
+  readonly kind?: 'answer' | 'drop' | 'hang' | 'late';
+  readonly afterEffect?: boolean;
+  readonly delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -46,6 +60,17 @@ export interface RecordedRequest {
 export interface GitHubApi extends LoopbackServer {
   handle(operationId: string, handler: GitHubHandler): void;
   injectFaults(...faults: GitHubFault[]): void;
+  /** Asked for every request no queued fault took: a fault to apply, or undefined (chaos tests). */
+  faultPolicy:
+    | ((operationId: string, token: string | undefined, body: unknown) => GitHubFault | undefined)
+    | undefined;
+  /**
+   * Validate one response in this many per operation (default 1: all). A load test that is not
+   * about the contract raises it so the single-threaded stand-in keeps up.
+   */
+  responseSampling: number;
+  /** Faults applied so far, by kind and status (`answer:502`, `drop`, …). */
+  readonly faultsApplied: Map<string, number>;
   readonly requests: RecordedRequest[];
   readonly violations: string[];
 }
@@ -65,6 +90,9 @@ export async function startGitHubApi(): Promise<GitHubApi> {
   const faults: GitHubFault[] = [];
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
+  const faultsApplied = new Map<string, number>();
+  const api = { faultPolicy: undefined as GitHubApi['faultPolicy'], responseSampling: 1 };
+  const answered = new Map<string, number>();
 
   const server = await listenOnLoopback(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -126,9 +154,21 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     const faultIndex = faults.findIndex(
       (f) => f.operationId === undefined || f.operationId === matched.operationId,
     );
-    if (faultIndex !== -1) {
-      const [fault] = faults.splice(faultIndex, 1);
-      return send(fault!, matched.operationId, body, token);
+    const fault =
+      faultIndex !== -1
+        ? faults.splice(faultIndex, 1)[0]
+        : api.faultPolicy?.(matched.operationId, token, body);
+    const kind = fault?.kind ?? 'answer';
+    if (fault) {
+      const name = kind === 'answer' ? `answer:${fault.status}` : kind;
+      faultsApplied.set(name, (faultsApplied.get(name) ?? 0) + 1);
+    }
+    const effect = fault === undefined || fault.afterEffect === true || kind === 'late';
+    if (fault && !effect) {
+      if (kind === 'answer') return send(fault as GitHubResponse, matched.operationId, body, token);
+      requests.push({ operationId: matched.operationId, method, path, body, status: 0, token });
+      if (kind === 'drop') request.socket.destroy();
+      return; // hang: never answered
     }
     const handler = handlers.get(matched.operationId);
     if (!handler) {
@@ -146,6 +186,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         operationId: matched.operationId,
         method,
         path,
+        url: new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`).href,
         params: matched.params,
         query: url.searchParams,
         body,
@@ -156,7 +197,9 @@ export async function startGitHubApi(): Promise<GitHubApi> {
       violations.push(`${matched.operationId}: handler threw ${String(error)}`);
       reply = githubError(500, 'Server Error');
     }
-    if (reply.status < 400) {
+    const nth = (answered.get(matched.operationId) ?? 0) + 1;
+    answered.set(matched.operationId, nth);
+    if (reply.status < 400 && nth % api.responseSampling === 1 % api.responseSampling) {
       const responseProblems = contract.validateResponse(
         matched.operationId,
         reply.status,
@@ -167,14 +210,24 @@ export async function startGitHubApi(): Promise<GitHubApi> {
           `${matched.operationId} response ${reply.status}: ${responseProblems.join('; ')}`,
         );
     }
-    send(reply, matched.operationId, body, token);
+    if (fault && kind === 'answer')
+      return send(fault as GitHubResponse, matched.operationId, body, token);
+    if (fault && kind !== 'late') {
+      requests.push({ operationId: matched.operationId, method, path, body, status: 0, token });
+      if (kind === 'drop') request.socket.destroy();
+      return;
+    }
+    if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+    if (!response.destroyed) send(reply, matched.operationId, body, token);
   });
 
-  return {
+  return Object.assign(api, {
     ...server,
-    handle: (operationId, handler) => void handlers.set(operationId, handler),
-    injectFaults: (...more) => void faults.push(...more),
+    handle: (operationId: string, handler: GitHubHandler) =>
+      void handlers.set(operationId, handler),
+    injectFaults: (...more: GitHubFault[]) => void faults.push(...more),
+    faultsApplied,
     requests,
     violations,
-  };
+  });
 }
