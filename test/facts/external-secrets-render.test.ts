@@ -1,4 +1,6 @@
 /** ExternalSecret manifests from Terraform outputs: configuration, rendering, refusals. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputReader } from '../../src/config/input-reader.js';
 import {
@@ -10,6 +12,7 @@ import { renderExternalSecrets } from '../../src/facts/external-secrets/render-e
 import { parseOutputs } from '../../src/facts/parse-outputs.js';
 import { externalSecretProblems } from './external-secret-schema.js';
 import { outputsJson } from './facts-helpers.js';
+import { repoRoot } from '../harness/action-runner.js';
 
 const CANARY = 'canary-Z9x!never-in-git';
 const RDS_ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-5f3c-AbCdEf';
@@ -67,13 +70,13 @@ describe('rendering ExternalSecrets for the RDS master secret and the secret-sto
   it('points each at its Secrets Manager entry through the named store, in name order', () => {
     expect(docs.map((d) => d.metadata.name)).toEqual([
       'api-jwt-secret',
-      'db-master-user-secret-arn',
+      'db-master-user',
       'smtp-password',
     ]);
     expect(docs[1]!.spec).toEqual({
       refreshInterval: '1h',
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
-      target: { name: 'db-master-user-secret-arn', creationPolicy: 'Owner' },
+      target: { name: 'db-master-user', creationPolicy: 'Owner' },
       dataFrom: [{ extract: { key: RDS_ARN } }],
     });
     expect(docs[0]!.spec.data).toEqual([{ secretKey: 'value', remoteRef: { key: JWT_ARN } }]);
@@ -195,5 +198,25 @@ describe('the hand-off configuration (facts-external-secrets, facts-secret-store
       read({ 'facts-external-secrets': 'a:yaml, b c', 'facts-secret-store': 'SecretStore/aws' })
         .problems,
     ).toHaveLength(2);
+  });
+});
+
+describe('docs/facts.md', () => {
+  it('shows the manifest Grape renders for the RDS master password, byte for byte', () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs', 'facts.md'), 'utf8');
+    const shown = /and the facts commit adds `[^`]+`:\n\n```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    const arn = /key: (arn:aws:secretsmanager:\S+)/.exec(shown ?? '')?.[1];
+    expect(arn).toBeDefined();
+    const rendered = renderExternalSecrets(
+      parseOutputs(outputsJson({ db_master_user_secret_arn: arn })),
+      {
+        sources: [{ output: 'db_master_user_secret_arn', shape: 'json' }],
+        store: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
+        path: 'clusters/prod/shop/facts.external-secrets.yaml',
+      },
+      { project: 'shop', environment: 'prod' },
+    );
+    expect(shown).toBe(rendered);
+    expect(externalSecretProblems(shown!)).toEqual([]);
   });
 });

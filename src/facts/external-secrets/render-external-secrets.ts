@@ -57,7 +57,10 @@ function referencesOf(outputs: TerraformOutputs, source: ExternalSecretSource): 
   const { value } = output;
   if (typeof value === 'string') {
     if (!isReference(value)) throw problem(source.output, 'is not a Secrets Manager ARN or name');
-    return [{ name: source.output, origin: source.output, key: value, source }];
+    // `db_master_user_secret_arn` names the Secret `db-master-user`: the suffix says what the
+    // output holds, not what the secret is.
+    const name = source.output.replace(/(_secret)?_(arn|name)$/, '');
+    return [{ name, origin: source.output, key: value, source }];
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     return Object.entries(value as Record<string, unknown>)
