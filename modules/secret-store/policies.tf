@@ -5,11 +5,9 @@
 
 locals {
   # Secrets Manager decrypts and encrypts on the caller's behalf; the key is usable only that way.
+  # (No kms:CallerAccount condition: a reader may be a role of another account, named by ARN.)
   via_secrets_manager = {
-    StringEquals = {
-      "kms:ViaService"    = "secretsmanager.${local.region}.amazonaws.com"
-      "kms:CallerAccount" = local.account_id
-    }
+    StringEquals = { "kms:ViaService" = "secretsmanager.${local.region}.amazonaws.com" }
   }
 
   key_administrators = length(var.key_administrator_arns) > 0 ? var.key_administrator_arns : ["arn:${local.partition}:iam::${local.account_id}:root"]

@@ -23,10 +23,7 @@ const base = {
 const policy = (local: string, vars: Record<string, unknown> = {}) =>
   evaluateOrThrow('secret-store', local, { ...base, ...vars }, stub, files);
 
-const viaSecretsManager = {
-  'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com`,
-  'kms:CallerAccount': ACCOUNT,
-};
+const viaSecretsManager = { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` };
 
 describe('secret-store key policy: only the named roles use the key', () => {
   const keyPolicy = policy('key_policy');
@@ -57,13 +54,10 @@ describe('secret-store key policy: only the named roles use the key', () => {
   });
 
   it('refuses the reader outside Secrets Manager (a direct kms:Decrypt call)', async () => {
-    expect(await decide(READER, 'kms:Decrypt', undefined, { 'kms:CallerAccount': ACCOUNT })).toBe(
-      'ImplicitlyDenied',
-    );
+    expect(await decide(READER, 'kms:Decrypt', undefined, {})).toBe('ImplicitlyDenied');
     expect(
       await decide(READER, 'kms:Decrypt', undefined, {
         'kms:ViaService': `secretsmanager.us-east-1.amazonaws.com`,
-        'kms:CallerAccount': ACCOUNT,
       }),
     ).toBe('ImplicitlyDenied');
   });
@@ -81,6 +75,16 @@ describe('secret-store key policy: only the named roles use the key', () => {
     expect(await decide('arn:aws:iam::999988887777:role/eks/external-secrets', 'kms:Decrypt')).toBe(
       'ImplicitlyDenied',
     );
+  });
+
+  it('lets a named reader of another account decrypt (its own IAM policy allowing it)', async () => {
+    // AWS also requires the remote account's IAM policy; the simulator does not model that half.
+    const remote = 'arn:aws:iam::999988887777:role/eks/external-secrets';
+    const named = policy('key_policy', { reader_role_arns: [READER, remote] });
+    expect(await decide(remote, 'kms:Decrypt', ALLOW_ALL, viaSecretsManager, named)).toBe(
+      'Allowed',
+    );
+    expect(await decide(remote, 'kms:Decrypt', ALLOW_ALL)).toBe('ImplicitlyDenied');
   });
 
   it('lets the account administer the key (through IAM) but not use it, by default', async () => {
