@@ -13,7 +13,10 @@ import { createGitHubClient, type GitHubClient } from './github-client.js';
 import { commitFactsToGitHub, type FactsCommit } from './github-committer.js';
 import { proposeFactsOnGitHub } from './github-pull-request.js';
 import { commitFactsWithGit } from './git-committer.js';
-import { renderExternalSecrets } from './external-secrets/render-external-secrets.js';
+import {
+  missingOutputs,
+  renderExternalSecrets,
+} from './external-secrets/render-external-secrets.js';
 import { parseOutputs } from './parse-outputs.js';
 import type { RetryDeps, RetryPolicy } from './retry-on-conflict.js';
 import { selectOutputs } from './select-outputs.js';
@@ -97,6 +100,8 @@ export async function publishFacts(
         },
       ]
     : [];
+  for (const name of externalSecrets ? missingOutputs(outputs, externalSecrets) : [])
+    io.warning(`facts-external-secrets names output '${name}', which the apply did not produce.`);
   if (externalSecrets)
     io.info(
       `ExternalSecrets: ${externalSecrets.sources.map((s) => s.output).join(', ')} → ${externalSecrets.path} (${externalSecrets.store.kind}/${externalSecrets.store.name}).`,

@@ -194,3 +194,25 @@ describe('the hand-off refusing a sensitive output', () => {
     expect(await gitops.git(['rev-parse', 'main'])).toBe(head);
   });
 });
+
+describe('the hand-off after a destroy (no outputs)', () => {
+  it('empties the manifests file, so ArgoCD prunes the ExternalSecrets, and warns by name', async () => {
+    const reading = readGitUrl(plain.dir);
+    if (!reading.ok) throw new Error(reading.problem);
+    const { result, io } = await publish(
+      config({ destination: reading.destination, token: undefined }),
+      '301',
+      outputsJson({}),
+    );
+    expect(result.changed).toBe(true);
+    expect(await plain.git('show', `main:${MANIFESTS}`)).toBe(
+      '# ExternalSecrets written by Grape beside the infra facts (references only, never values).\n# Do not edit: the next apply replaces this file.',
+    );
+    expect(io.logs).toEqual(
+      expect.arrayContaining([
+        "warning: facts-external-secrets names output 'db_master_user_secret_arn', which the apply did not produce.",
+        "warning: facts-external-secrets names output 'secret_arns', which the apply did not produce.",
+      ]),
+    );
+  });
+});

@@ -51,7 +51,8 @@ const problem = (output: string, what: string): GrapeError =>
 
 function referencesOf(outputs: TerraformOutputs, source: ExternalSecretSource): Reference[] {
   const output = outputs.get(source.output);
-  if (!output) throw problem(source.output, 'is not among the Terraform outputs');
+  // Absent (a typo, or after a destroy): no ExternalSecret, so ArgoCD prunes it; publish warns.
+  if (!output) return [];
   // Its value is never read, printed or written: only its name is.
   if (output.sensitive) throw problem(source.output, 'is sensitive');
   const { value } = output;
@@ -106,7 +107,12 @@ function manifest(
   };
 }
 
-/** The manifests file: one YAML document per secret, in name order. */
+/** Listed outputs the apply did not produce (skipped by the renderer). */
+export function missingOutputs(outputs: TerraformOutputs, config: ExternalSecretsConfig): string[] {
+  return config.sources.map((s) => s.output).filter((name) => !outputs.has(name));
+}
+
+/** The manifests file: one YAML document per secret, in name order (only the header if none). */
 export function renderExternalSecrets(
   outputs: TerraformOutputs,
   config: ExternalSecretsConfig,
@@ -124,6 +130,7 @@ export function renderExternalSecrets(
     byName.set(name, ref);
   }
   const sorted = [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (sorted.length === 0) return `${HEADER.replace(/^/gm, '#')}\n`;
   return sorted
     .map(([, ref], i) => {
       const doc = new Document(manifest(ref, config, names), { version: '1.1' });
