@@ -52,6 +52,8 @@ export const ACTION_INPUTS = {
   'facts-token': {},
   'github-token': { default: '${{ github.token }}' },
   'facts-commit-author': {},
+  'facts-external-secrets': {},
+  'facts-secret-store': {},
   project: {},
   environment: {},
 } as const satisfies Readonly<Record<string, ActionInput>>;

@@ -15,6 +15,10 @@ import { FACTS_FORMATS, type FactsFormat } from './infra-facts.js';
 import type { OutputFilter } from './select-outputs.js';
 import { branchProblem } from './facts-names.js';
 import { readAuthor, readGlobs, readName, sameHost, secretFromEnv } from './facts-inputs.js';
+import {
+  readExternalSecretsConfig,
+  type ExternalSecretsConfig,
+} from './external-secrets/external-secrets-config.js';
 
 export const FACTS_MODES = ['commit', 'pull-request'] as const;
 export type FactsMode = (typeof FACTS_MODES)[number];
@@ -41,6 +45,8 @@ export interface FactsConfig {
   readonly environment: string;
   /** Undefined: GitHub's API signs as the token's identity; git mode uses Grape's bot identity. */
   readonly author: GitIdentity | undefined;
+  /** ExternalSecret manifests committed beside the facts; absent when the hand-off is off. */
+  readonly externalSecrets?: ExternalSecretsConfig;
 }
 
 /** Values the dispatcher's signed spec provides; an empty input falls back to them. */
@@ -68,6 +74,8 @@ const FACTS_INPUTS = [
   'facts-exclude',
   'facts-mode',
   'facts-commit-author',
+  'facts-external-secrets',
+  'facts-secret-store',
 ];
 
 export function readFactsConfig(
@@ -188,13 +196,15 @@ export function readFactsConfig(
   const author = readAuthor(inputs);
 
   if (!destination || project === undefined || environment === undefined) return undefined;
+  const path =
+    pathValue !== undefined && !badPath
+      ? pathValue
+      : defaultFactsPath(project, environment, format);
+  const externalSecrets = readExternalSecretsConfig(inputs, path);
   return {
     destination,
     branch: badBranch ? undefined : branch,
-    path:
-      pathValue !== undefined && !badPath
-        ? pathValue
-        : defaultFactsPath(project, environment, format),
+    path,
     format,
     filter,
     mode,
@@ -202,5 +212,6 @@ export function readFactsConfig(
     project,
     environment,
     author,
+    ...(externalSecrets ? { externalSecrets } : {}),
   };
 }

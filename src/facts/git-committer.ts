@@ -80,17 +80,23 @@ export async function commitFactsWithGit(
           await git(['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', branch]);
           await git(['reset', '--quiet', '--hard', 'FETCH_HEAD']);
         }
-        const previous = await readCheckedOutFacts(dir, change.path);
+        const read = (file: string) => readCheckedOutFacts(dir, file);
+        const previous = await read(change.path);
         if (!fileJudged) {
-          if (change.isUnchanged(previous))
+          if (await change.unchangedIn(read))
             return { changed: false, sha: await git(['rev-parse', 'HEAD']) };
           fileJudged = true;
         }
-        if (previous === change.content)
-          return { changed: false, sha: await git(['rev-parse', 'HEAD']) };
-        await mkdir(path.dirname(path.join(dir, change.path)), { recursive: true });
-        await writeFile(path.join(dir, change.path), change.content);
-        await git(['add', '--', change.path]);
+        const files = [{ path: change.path, content: change.content }, ...change.companions];
+        let written = previous === change.content;
+        for (const companion of change.companions)
+          written &&= (await read(companion.path)) === companion.content;
+        if (written) return { changed: false, sha: await git(['rev-parse', 'HEAD']) };
+        for (const file of files) {
+          await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
+          await writeFile(path.join(dir, file.path), file.content);
+        }
+        await git(['add', '--', ...files.map((f) => f.path)]);
         await git(['commit', '--quiet', '--no-verify', '-F', '-'], change.message);
         const pushed = await deps.exec(
           'git',

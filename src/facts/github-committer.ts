@@ -89,13 +89,13 @@ export async function commitFactsToGitHub(
       if (judged === 'same') return { changed: false, sha: head.sha };
       // Once the file was judged changed, a retry only needs the new head: our content wins.
       if (judged === 'unknown' && !fileJudged) {
-        let previous: string | undefined;
+        let unchanged = false;
         try {
-          previous = await readFactsFile(client, repo, head, change.path);
+          unchanged = await change.unchangedIn((file) => readFactsFile(client, repo, head, file));
         } catch (error) {
           explainGitHubError(error, target, `read ${change.path}`);
         }
-        if (change.isUnchanged(previous)) return { changed: false, sha: head.sha };
+        if (unchanged) return { changed: false, sha: head.sha };
         fileJudged = true;
       }
       try {

@@ -129,19 +129,30 @@ async function modesAlong(
   return modes;
 }
 
-/** One commit on top of `head` writing `content` to `path`; other files come from head's tree. */
+/** One commit on top of `head` writing `content` to `path` (and the companions); other files come from head's tree. */
 export async function createFactsCommit(
   client: GitHubClient,
   repo: RepoRef,
   head: BranchHead,
-  file: { readonly path: string; readonly content: string; readonly message: string },
+  file: {
+    readonly path: string;
+    readonly content: string;
+    readonly message: string;
+    readonly companions?: readonly { readonly path: string; readonly content: string }[];
+  },
   author: GitIdentity | undefined,
 ): Promise<{ readonly sha: string; readonly treeSha: string }> {
-  // `content` in the tree entry saves the create-blob call.
+  // `content` in the tree entry saves the create-blob call; companions land in the same tree.
+  const files = [file, ...(file.companions ?? [])];
   const tree = await client.rest.git.createTree({
     ...repo,
     base_tree: head.treeSha,
-    tree: [{ path: file.path, mode: '100644', type: 'blob', content: file.content }],
+    tree: files.map((f) => ({
+      path: f.path,
+      mode: '100644' as const,
+      type: 'blob' as const,
+      content: f.content,
+    })),
   });
   const commit = await client.rest.git.createCommit({
     ...repo,

@@ -52,7 +52,7 @@ export async function proposeFactsOnGitHub(
         const onBase =
           judged === 'same' ||
           (judged === 'unknown' &&
-            change.isUnchanged(await readFactsFile(client, repo, baseHead, change.path)));
+            (await change.unchangedIn((file) => readFactsFile(client, repo, baseHead, file))));
         if (onBase) return { changed: false, sha: baseHead.sha, propose: false };
         const proposed = await branchHead(client, repo, branch);
         if (proposed && change.judgeHead(proposed.message) === 'same')

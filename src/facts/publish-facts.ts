@@ -13,6 +13,10 @@ import { createGitHubClient, type GitHubClient } from './github-client.js';
 import { commitFactsToGitHub, type FactsCommit } from './github-committer.js';
 import { proposeFactsOnGitHub } from './github-pull-request.js';
 import { commitFactsWithGit } from './git-committer.js';
+import {
+  missingOutputs,
+  renderExternalSecrets,
+} from './external-secrets/render-external-secrets.js';
 import { parseOutputs } from './parse-outputs.js';
 import type { RetryDeps, RetryPolicy } from './retry-on-conflict.js';
 import { selectOutputs } from './select-outputs.js';
@@ -86,7 +90,23 @@ export async function publishFacts(
     selected,
     deps.now(),
   );
-  const change = factsChange(doc, config.format, config.path);
+  // References only: the renderer refuses sensitive outputs without reading their values.
+  const { externalSecrets } = config;
+  const companions = externalSecrets
+    ? [
+        {
+          path: externalSecrets.path,
+          content: renderExternalSecrets(outputs, externalSecrets, config),
+        },
+      ]
+    : [];
+  for (const name of externalSecrets ? missingOutputs(outputs, externalSecrets) : [])
+    io.warning(`facts-external-secrets names output '${name}', which the apply did not produce.`);
+  if (externalSecrets)
+    io.info(
+      `ExternalSecrets: ${externalSecrets.sources.map((s) => s.output).join(', ')} → ${externalSecrets.path} (${externalSecrets.store.kind}/${externalSecrets.store.name}).`,
+    );
+  const change = factsChange(doc, config.format, config.path, companions);
   const retry = { ...deps, log: (m: string) => io.info(m) };
 
   let result: FactsResult;

@@ -19,6 +19,7 @@ const expectedModules = [
   'network',
   'rds-postgres',
   's3-bucket',
+  'secret-store',
   'state-backend',
 ];
 

@@ -1,6 +1,6 @@
 /**
- * Evaluates a module's provider-free files (variables.tf and trust.tf) with the real Terraform
- * binary: copies them into a scratch root module with an output for the local wanted, applies
+ * Evaluates a module's provider-free files (variables.tf and trust.tf, or the files named) with
+ * the real Terraform binary: copies them into a scratch root module with an output for the local wanted, applies
  * it (locals and outputs only: no provider, no network) and returns the output's value.
  * Variable validation runs exactly as it would for a user.
  */
@@ -35,16 +35,18 @@ function terraform(cwd: string, args: string[]) {
  * @param local the local value to return (e.g. "trust_policy")
  * @param vars variable values (JSON-encoded into a tfvars.json file)
  * @param stub extra HCL standing in for what main.tf resolves through a provider
+ * @param files the module's provider-free files to copy
  */
 export function evaluateLocal(
   moduleName: string,
   local: string,
   vars: Record<string, unknown>,
   stub = '',
+  files: readonly string[] = ['variables.tf', 'trust.tf'],
 ): EvalResult {
   const dir = mkdtempSync(path.join(tmpdir(), `grape-tf-${moduleName}-`));
   try {
-    for (const file of ['variables.tf', 'trust.tf']) {
+    for (const file of files) {
       copyFileSync(path.join(modulesDir, moduleName, file), path.join(dir, file));
     }
     writeFileSync(
