@@ -8,8 +8,9 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { AuditContext } from '../audit/audit-event.js';
 import type { AuditEvidence } from '../audit/audit-evidence.js';
 import type { ChainVerdict } from '../audit/verify-audit-chain.js';
+import { projectInput } from '../schemas/project-input.js';
 import { CreateProjectBody } from '../schemas/project-schemas.js';
-import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
+import { NameTakenError } from '../store/name-taken-error.js';
 import { ROLES, type Role } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
@@ -70,12 +71,12 @@ async function tenantOf(store: Store, idOrName: string) {
   return tenant;
 }
 
-async function unique<T>(what: string, name: string, create: () => Promise<T>): Promise<T> {
+/** A name already taken is the operator's to fix: an AdminError with the store's message. */
+async function unique<T>(create: () => Promise<T>): Promise<T> {
   try {
     return await create();
   } catch (error) {
-    if (sqlState(error) === UNIQUE_VIOLATION)
-      throw new AdminError(`A ${what} named '${name}' already exists: choose another name.`);
+    if (error instanceof NameTakenError) throw new AdminError(error.message);
     throw error;
   }
 }
@@ -95,7 +96,7 @@ const HANDLERS: Handlers = {
       throw new AdminError(
         `Tenant name '${name}' is not valid: use 2-63 lower-case letters, digits or '-', e.g. 'acme'.`,
       );
-    const t = await unique('tenant', name, () => store.tenants.create(name, ctx));
+    const t = await unique(() => store.tenants.create(name, ctx));
     return { id: t.id, name: t.name };
   },
   async 'tenant.list'(store) {
@@ -103,22 +104,7 @@ const HANDLERS: Handlers = {
   },
   async 'project.create'(store, { tenant, project: b }, ctx) {
     const tenantId = (await tenantOf(store, tenant)).id;
-    const created = await unique('project', b.name, () =>
-      store.projects.create(
-        tenantId,
-        {
-          name: b.name,
-          source: b.source,
-          roleArn: b.roleArn ?? null,
-          region: b.region,
-          sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
-          backend: b.backend ?? null,
-          facts: b.facts ?? null,
-          protectedEnvironments: b.protectedEnvironments ?? [],
-        },
-        ctx,
-      ),
-    );
+    const created = await unique(() => store.projects.create(tenantId, projectInput(b), ctx));
     return { id: created.id, name: created.name, externalId: created.externalId };
   },
   async 'token.create'(store, args, ctx) {

@@ -6,6 +6,7 @@ import { auditContext, canSeeProject, principalOf, requireRole } from '../auth/p
 import { notFound } from '../http/http-error.js';
 import { bearer, described, errorResponses, IdParam, problem } from '../schemas/common.js';
 import { BootstrapView, CreateProjectBody, ProjectView } from '../schemas/project-schemas.js';
+import { projectInput } from '../schemas/project-input.js';
 import type { Project } from '../store/records.js';
 import { requireUnscoped } from '../auth/token-scope.js';
 import { bootstrapInfo } from './bootstrap-info.js';
@@ -47,19 +48,9 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       const p = principalOf(request);
       requireRole(p, 'admin', 'creating a project');
       requireUnscoped(p, 'creating a project');
-      const b = request.body;
       const project = await ctx.store.projects.create(
         p.tenantId,
-        {
-          name: b.name,
-          source: b.source,
-          roleArn: b.roleArn ?? null,
-          region: b.region,
-          sessionDurationSeconds: b.sessionDurationSeconds ?? 3600,
-          backend: b.backend ?? null,
-          facts: b.facts ?? null,
-          protectedEnvironments: b.protectedEnvironments ?? [],
-        },
+        projectInput(request.body),
         auditContext(request),
       );
       return reply.code(201).header('location', `/v1/projects/${project.id}`).send(view(project));
