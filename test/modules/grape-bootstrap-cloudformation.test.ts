@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { readTemplate, resolveRefs, templatePath } from './cloudformation.js';
 import { decide, trustPolicyErrors } from './iam.js';
 import { evaluateLocal, evaluateOrThrow } from './terraform-eval.js';
@@ -127,33 +126,3 @@ const requireAwsCfnLint = process.env['CI'] === 'true';
     });
   },
 );
-
-/**
- * The npm `cfn-lint` package (martysweet/cfn-lint): a real CloudFormation validator (intrinsics,
- * references, conditions, parameters, resource properties), but unmaintained, with a 2019 resource
- * specification. Its only complaints are properties AWS added to AWS::IAM::Role after that
- * snapshot; those are listed and nothing else is tolerated.
- */
-describe('npm cfn-lint (stale resource specification)', () => {
-  const require = createRequire(import.meta.url);
-  const cfnLint = require('cfn-lint') as {
-    validateFile(
-      file: string,
-      options: { parameters: Record<string, unknown> },
-    ): { templateValid: boolean; errors: { crit: { message: string; resource: string }[] } };
-  };
-  const addedToIamRoleSince2019 = [
-    'Description is not a valid property of AWS::IAM::Role',
-    'Tags is not a valid property of AWS::IAM::Role',
-  ];
-
-  it('reports nothing but the properties its specification predates', () => {
-    const result = cfnLint.validateFile(templatePath, {
-      parameters: { TrustedPrincipalArn: RUNNER, ExternalId: EXTERNAL_ID },
-    });
-    const unexpected = result.errors.crit.filter(
-      (e) => !addedToIamRoleSince2019.includes(e.message),
-    );
-    expect(unexpected).toEqual([]);
-  });
-});
