@@ -12,14 +12,13 @@
  * over (only after it went stale, long after this call's deadline), nothing here is written, and a
  * run this attempt started anyway is cancelled (cancel-lost-runs.ts).
  */
-import { signSpec } from '../../../src/contract/sign-spec.js';
 import { SYSTEM } from '../audit/audit-event.js';
 import { ExecutorError, type RunRef } from '../executor/executor.js';
 import type { TransitionGuard } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
-import { buildSpec } from './build-spec.js';
 import { cancelLostRuns } from './cancel-lost-runs.js';
 import type { DispatchDeps } from './dispatch-deps.js';
+import { signedSpec } from './signed-spec.js';
 
 export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Promise<void> {
   const { store, executor, clock, metrics, log } = deps;
@@ -28,17 +27,7 @@ export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Pro
     await fail(d, 'its project no longer exists', deps);
     return;
   }
-  const spec = buildSpec(d, project, {
-    publicUrl: deps.config.publicUrl,
-    audience: deps.config.reportAuth.audience,
-    runnerRoleArn: deps.config.runnerRoleArn,
-  });
-  const jws = await signSpec(spec, {
-    key: deps.specKey.privateKey,
-    kid: deps.specKey.kid,
-    now: Math.floor(clock().getTime() / 1000),
-    expiresInSeconds: deps.config.specTtlSeconds,
-  });
+  const jws = await signedSpec(d, project, deps);
   metrics.dispatchAttempts.inc();
   let run: RunRef | undefined;
   try {

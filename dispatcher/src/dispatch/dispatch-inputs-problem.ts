@@ -4,11 +4,10 @@
  * times in it, which have a fixed width). A plan reserves room for the `plan` block its approved
  * apply will carry, so a plan that fits is never refused at approval.
  */
-import { signSpec } from '../../../src/contract/sign-spec.js';
 import { workflowInputs, workflowInputsProblem } from '../executor/workflow-dispatch-inputs.js';
 import type { Deployment, Project } from '../store/records.js';
-import { buildSpec } from './build-spec.js';
 import type { DispatchDeps } from './dispatch-deps.js';
+import { signedSpec } from './signed-spec.js';
 
 /** Ids have a fixed width (`dep_` + 20 hex digits): a placeholder measures like the real one. */
 const PLACEHOLDER_ID = `dep_${'0'.repeat(20)}`;
@@ -30,17 +29,7 @@ export async function dispatchInputsProblem(
     approves: PLACEHOLDER_ID,
     planSha256: '0'.repeat(64),
   };
-  const spec = buildSpec(measured, project, {
-    publicUrl: deps.config.publicUrl,
-    audience: deps.config.reportAuth.audience,
-    runnerRoleArn: deps.config.runnerRoleArn,
-  });
-  const jws = await signSpec(spec, {
-    key: deps.specKey.privateKey,
-    kid: deps.specKey.kid,
-    now: Math.floor(deps.clock().getTime() / 1000),
-    expiresInSeconds: deps.config.specTtlSeconds,
-  });
+  const jws = await signedSpec(measured, project, deps);
   return workflowInputsProblem(
     workflowInputs(PLACEHOLDER_ID, jws, `${project.name}/${draft.environment}`),
   );
