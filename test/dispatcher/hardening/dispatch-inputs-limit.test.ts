@@ -3,7 +3,11 @@
  * run would break them is refused at request time with a 422 naming the limit, and the GitHub
  * stand-in refuses such a dispatch as GitHub does.
  */
+import { generateKeyPairSync } from 'node:crypto';
+import type { DeploymentSpec } from '../../../src/contract/deployment-spec.js';
+import { signSpec } from '../../../src/contract/sign-spec.js';
 import { dispatchInputsProblem } from '../../../dispatcher/src/dispatch/dispatch-inputs-problem.js';
+import { signedSpecLengthBound } from '../../../dispatcher/src/dispatch/signed-spec.js';
 import {
   MAX_WORKFLOW_INPUTS_CHARACTERS,
   workflowInputsProblem,
@@ -41,6 +45,30 @@ describe('workflowInputsProblem', () => {
     expect(workflowInputsProblem(inputs)).toBe(
       'the run would get 26 workflow_dispatch inputs; GitHub accepts at most 25',
     );
+  });
+});
+
+describe('signedSpecLengthBound (the check that spares a signature far below the limit)', () => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const kid = 'k'.repeat(43); // a JWK thumbprint's width
+  it.each([
+    ['an empty spec', {}],
+    ['ASCII variables', { variables: variables(3, 10) }],
+    ['non-ASCII and escaped text', { variables: { a: 'é€😀"\\\n'.repeat(2000) } }],
+    ['a spec near the limit', { variables: variables(11, 3000) }],
+  ])('is never below the signed length: %s', async (_name, fields) => {
+    const spec = {
+      v: 1,
+      deploymentId: `dep_${'0'.repeat(20)}`,
+      ...fields,
+    } as unknown as DeploymentSpec;
+    const jws = await signSpec(spec, {
+      key: privateKey,
+      kid,
+      now: 1_900_000_000,
+      expiresInSeconds: 86_400,
+    });
+    expect(signedSpecLengthBound(spec)).toBeGreaterThanOrEqual(jws.length);
   });
 });
 
