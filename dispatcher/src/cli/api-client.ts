@@ -1,35 +1,8 @@
 /** The CLI's client of the dispatcher's HTTP API: GRAPE_URL and GRAPE_TOKEN, errors as CliErrors. */
 import { CliError, type CliIO } from './cli-io.js';
 
-export interface DeploymentView {
-  id: string;
-  project: { id: string; name: string };
-  environment: string;
-  operation: string;
-  status: string;
-  statusReason: string | null;
-  queuePosition: number | null;
-  ref: string;
-  requestedBy: string;
-  approves: string | null;
-  plan: {
-    sha256: string;
-    hasChanges: boolean | null;
-    summary: Record<string, number> | null;
-  } | null;
-  run: { id: number; url: string | null } | null;
-  factsCommit: string | null;
-  outputs: string[] | null;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-}
-
-export interface DeploymentLog {
-  deploymentId: string;
-  complete: boolean;
-  log: string;
-}
+/** What the API answers, typed from the schemas it is validated and documented with. */
+export type { DeploymentLog, DeploymentView } from '../schemas/deployment-schemas.js';
 
 export type ApiCall = <T>(
   method: string,

@@ -4,18 +4,13 @@
  * run's log stays on GitHub, behind the run URL, and this route says so.
  */
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { principalOf } from '../auth/principal.js';
 import { HttpError } from '../http/http-error.js';
 import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
+import { DeploymentLog } from '../schemas/deployment-schemas.js';
+import { TERMINAL } from '../store/records.js';
 import { visibleDeployment } from './deployments.js';
-
-export const DeploymentLog = Type.Object({
-  deploymentId: Type.String(),
-  complete: Type.Boolean({ description: 'false while the run may still write to it' }),
-  log: Type.String({ description: "The run's output; empty before the run starts" }),
-});
 
 export function deploymentLogRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>(
@@ -45,7 +40,8 @@ export function deploymentLogRoutes(app: FastifyInstance, ctx: AppContext): void
           'not_found',
           `The dispatcher holds no log for runs on ${ctx.executor.name}: ${d.runUrl ? `read it at ${d.runUrl}` : 'the run has not started yet'}.`,
         );
-      const complete = ['succeeded', 'failed', 'cancelled', 'awaiting-approval'].includes(d.status);
+      // A plan awaiting approval has finished its run: its log is complete too.
+      const complete = TERMINAL.includes(d.status) || d.status === 'awaiting-approval';
       const log = d.runId === null ? '' : ((await readLog(d.runId)) ?? '');
       return { deploymentId: d.id, complete, log };
     },

@@ -1,6 +1,6 @@
 /** A deployment as the API shows it. */
 import type { DeploymentView } from '../schemas/deployment-schemas.js';
-import type { Deployment, Project } from '../store/records.js';
+import { TERMINAL, type Deployment, type Project } from '../store/records.js';
 
 export function deploymentView(
   d: Deployment,
@@ -10,7 +10,7 @@ export function deploymentView(
   const self = `/v1/deployments/${d.id}`;
   const links: Record<string, string> = { self, project: `/v1/projects/${d.projectId}` };
   if (d.status === 'awaiting-approval') links['approve'] = `${self}/approve`;
-  if (!['succeeded', 'failed', 'cancelled'].includes(d.status)) links['cancel'] = `${self}/cancel`;
+  if (!TERMINAL.includes(d.status)) links['cancel'] = `${self}/cancel`;
   if (d.runUrl) links['run'] = d.runUrl;
   return {
     id: d.id,

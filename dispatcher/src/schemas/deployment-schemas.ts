@@ -97,3 +97,11 @@ export const CancelBody = Type.Union([
   Type.Object({ reason: Type.Optional(Text({ maxLength: 500 })) }, strict),
   Type.Null(),
 ]);
+
+/** GET /v1/deployments/{id}/log: the run's log as the dispatcher holds it. */
+export const DeploymentLog = Type.Object({
+  deploymentId: Type.String(),
+  complete: Type.Boolean({ description: 'false while the run may still write to it' }),
+  log: Type.String({ description: "The run's output; empty before the run starts" }),
+});
+export type DeploymentLog = Static<typeof DeploymentLog>;
