@@ -40,6 +40,16 @@ export interface S3StandIn extends LoopbackServer {
   putObject(bucket: string, key: string, body: Buffer): void;
   keys(bucket: string): string[];
   readonly calls: S3Call[];
+  /**
+   * Holds matching requests (a slow or stalled S3) until `release()`; `arrived` settles when the
+   * first one comes in. For tests that need a client to be mid-call at a chosen moment.
+   */
+  hold(matches: (method: string, key: string) => boolean): Hold;
+}
+
+export interface Hold {
+  readonly arrived: Promise<void>;
+  release(): void;
 }
 
 const xml = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
@@ -89,6 +99,12 @@ export async function startS3(options: { lookup?: CredentialLookup } = {}): Prom
     { secretAccessKey: string; sessionToken?: string | undefined }
   >();
   const calls: S3Call[] = [];
+  const holds = new Set<{
+    matches: (method: string, key: string) => boolean;
+    hit: () => void;
+    open: () => void;
+    gate: Promise<void>;
+  }>();
 
   const authenticate = async (request: IncomingMessage, raw: Buffer): Promise<void> => {
     const auth = parseAuthorization(request.headers.authorization);
@@ -143,6 +159,11 @@ export async function startS3(options: { lookup?: CredentialLookup } = {}): Prom
     let operation = `${method} ${key === '' ? 'bucket' : 'object'}`;
     const done = (status: number): S3Call => ({ method, bucket, key, operation, status, headers });
     await authenticate(request, raw);
+    for (const h of holds)
+      if (h.matches(method, key)) {
+        h.hit();
+        await h.gate;
+      }
     const objects = buckets.get(decodeURIComponent(bucket));
     if (!objects) throw new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist');
 
@@ -298,7 +319,11 @@ export async function startS3(options: { lookup?: CredentialLookup } = {}): Prom
   return {
     url: server.url,
     port: server.port,
-    close: server.close,
+    close: () => {
+      for (const h of holds) h.open();
+      holds.clear();
+      return server.close();
+    },
     calls,
     createBucket: (name) => void buckets.set(name, new Map()),
     addCredentials: (id, secret, token) =>
@@ -312,5 +337,20 @@ export async function startS3(options: { lookup?: CredentialLookup } = {}): Prom
         headers: {},
       }),
     keys: (bucket) => [...(buckets.get(bucket)?.keys() ?? [])].sort(),
+    hold: (matches) => {
+      let hit!: () => void;
+      let open!: () => void;
+      const arrived = new Promise<void>((resolve) => (hit = resolve));
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const entry = { matches, hit, open, gate };
+      holds.add(entry);
+      return {
+        arrived,
+        release: () => {
+          holds.delete(entry);
+          open();
+        },
+      };
+    },
   };
 }
