@@ -1,5 +1,5 @@
 /** POST /v1/deployments/:id/approve and /cancel. */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../http/api-instance.js';
 import type { AppContext } from '../app-context.js';
 import { auditContext, principalOf, requireEnvironment, requireRole } from '../auth/principal.js';
 import { conflict } from '../http/http-error.js';
@@ -16,8 +16,8 @@ import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
 import { deploymentView } from './deployment-view.js';
 import { budgetCheck, viewOf, visibleDeployment } from './deployments.js';
 
-export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>(
+export function deploymentActionRoutes(app: ApiInstance, ctx: AppContext): void {
+  app.post(
     '/v1/deployments/:id/approve',
     {
       schema: {
@@ -93,7 +93,7 @@ export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): v
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } | null }>(
+  app.post(
     '/v1/deployments/:id/cancel',
     {
       schema: {

@@ -1,6 +1,6 @@
 /** POST/GET /v1/deployments: create (idempotent), read, list (keyset pages). */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../http/api-instance.js';
 import { canonicalJson } from '../audit/canonical-json.js';
 import type { AppContext } from '../app-context.js';
 import {
@@ -68,8 +68,8 @@ export function budgetCheck(ctx: AppContext): void {
     );
 }
 
-export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Body: CreateDeploymentBody; Headers: { 'idempotency-key'?: string } }>(
+export function deploymentRoutes(app: ApiInstance, ctx: AppContext): void {
+  app.post(
     '/v1/deployments',
     {
       schema: {
@@ -171,7 +171,7 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/v1/deployments/:id',
     {
       schema: {
@@ -189,7 +189,7 @@ export function deploymentRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get<{ Querystring: DeploymentListQuery }>(
+  app.get(
     '/v1/deployments',
     {
       schema: {

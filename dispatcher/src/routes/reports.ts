@@ -3,29 +3,22 @@
  * the deployment's own run with that run's GitHub OIDC token (repository = runner repo, run_id =
  * the deployment's run).
  */
-import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import { RunReportSchema, type RunReport } from '../../../src/contract/run-report.js';
+import type { ApiInstance } from '../http/api-instance.js';
 import { applyReport } from '../dispatch/apply-report.js';
 import type { AppContext } from '../app-context.js';
 import { SYSTEM } from '../audit/audit-event.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { described, problem } from '../schemas/common.js';
+import { RunReportResult, RunReportSchema } from '../schemas/run-report-schemas.js';
 import type { Deployment } from '../store/records.js';
 
-const Result = Type.Object({
-  deploymentId: Type.String(),
-  status: Type.String(),
-  accepted: Type.Boolean(),
-});
-
-export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function reportRoutes(app: ApiInstance, ctx: AppContext): void {
   // Local runs report through the executor itself (the action's `report` output).
   if (ctx.config.executor.kind !== 'github') return;
   const github = ctx.config.executor.github;
   const runnerRepo = `${github.owner}/${github.repo}`.toLowerCase();
 
-  app.post<{ Body: RunReport }>(
+  app.post(
     '/v1/runs/report',
     {
       schema: {
@@ -37,7 +30,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: {
           200: described(
             "The deployment's status after the report (`accepted`: it changed)",
-            Result,
+            RunReportResult,
           ),
           400: problem('The report does not match the run report schema'),
           401: problem('No valid GitHub OIDC token'),
