@@ -10,7 +10,7 @@ import { HttpError } from '../http/http-error.js';
 import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
 import { DeploymentLog } from '../schemas/deployment-schemas.js';
 import { TERMINAL } from '../store/records.js';
-import { visibleDeployment } from './deployments.js';
+import { visibleDeployment } from '../use-cases/visible-deployment.js';
 
 export function deploymentLogRoutes(app: ApiInstance, ctx: AppContext): void {
   app.get(
