@@ -4,7 +4,7 @@
  * the deployment's run).
  */
 import type { ApiInstance } from '../http/api-instance.js';
-import { applyReport } from '../dispatch/apply-report.js';
+import { applyReport } from '../run-report/apply-report.js';
 import type { AppContext } from '../app-context.js';
 import { SYSTEM } from '../audit/audit-event.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';

@@ -1,7 +1,7 @@
 /** A run's report decides its deployment's status; a cancelled run ends `cancelled`, not `failed`. */
-import { applyReport } from '../../dispatcher/src/dispatch/apply-report.js';
-import type { Deployment } from '../../dispatcher/src/store/records.js';
-import type { Store } from '../../dispatcher/src/store/store.js';
+import { applyReport } from '../../../dispatcher/src/run-report/apply-report.js';
+import type { Deployment } from '../../../dispatcher/src/store/records.js';
+import type { Store } from '../../../dispatcher/src/store/store.js';
 
 function recordingStore() {
   const applied: unknown[] = [];

@@ -7,7 +7,7 @@ import {
   MAX_TOKEN_AGE_SECONDS,
   createReportVerifier,
   type ReportVerifier,
-} from '../../../dispatcher/src/reports/verify-report-token.js';
+} from '../../../dispatcher/src/run-report/verify-report-token.js';
 import { startOidcIssuer, type OidcIssuer } from '../../harness/oidc-issuer.js';
 
 const AUDIENCE = 'https://grape.test';
