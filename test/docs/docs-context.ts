@@ -40,6 +40,7 @@ export function dispatcherEnvNames(): Set<string> {
   const dir = path.join(repoRoot, 'dispatcher', 'src');
   const files = [
     path.join(dir, 'config.ts'),
+    ...readdirSync(path.join(dir, 'config')).map((f) => path.join(dir, 'config', f)),
     ...readdirSync(path.join(dir, 'cli')).map((f) => path.join(dir, 'cli', f)),
   ];
   const names = new Set<string>();
