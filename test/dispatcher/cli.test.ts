@@ -2,10 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../dispatcher/src/cli/program.js';
-import type { CliIO } from '../../dispatcher/src/cli/cli-io.js';
-import type { Store } from '../../dispatcher/src/store/store.js';
 import { pglite, type TestStore } from './helpers/backends.js';
+import { runRecordedCli } from './helpers/recording-cli.js';
 import {
   seedTenant,
   startDispatcher,
@@ -42,22 +40,14 @@ async function cli(
   env: Record<string, string> = {},
   onSleep?: () => Promise<void>,
 ) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
+  const run = await runRecordedCli(args, {
+    store,
+    dataDir,
+    env,
     version: '1.2.3-test',
-    out: (l) => void out.push(l),
-    err: (l) => void err.push(l),
-    // Admin commands take this test's own data dir lock, never the checkout's .grape.
-    env: { GRAPE_DATA_DIR: dataDir, ...env },
-    fetch,
-    sleep: async () => onSleep?.(),
-    // The store stays open across commands; the CLI's close() is a no-op here.
-    openStore: async () => ({ ...(store as Store), close: async () => undefined }),
-    serve: async () => undefined,
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+    ...(onSleep ? { onSleep } : {}),
+  });
+  return { code: run.code, out: run.out.join('\n'), err: run.err.join('\n') };
 }
 
 describe('admin commands', () => {

@@ -14,10 +14,9 @@ import {
 } from '../../../dispatcher/src/audit/audit-event.js';
 import { loadAuditKey, type AuditKey } from '../../../dispatcher/src/audit/audit-key.js';
 import { toAuditEvent, type AuditRow } from '../../../dispatcher/src/audit/audit-log.js';
-import { runCli } from '../../../dispatcher/src/cli/program.js';
-import type { CliIO } from '../../../dispatcher/src/cli/cli-io.js';
 import type { Store } from '../../../dispatcher/src/store/store.js';
 import { describeEachBackend, type TestStore } from '../helpers/backends.js';
+import { runRecordedCli } from '../helpers/recording-cli.js';
 
 const ctx = { actor: 'operator' };
 
@@ -203,22 +202,7 @@ describeEachBackend('the keyed, anchored audit chain', (backend) => {
   it('`grape audit verify` reads the key and anchor from the data dir and reports what it proved', async () => {
     const anchor = await store.audit.anchor();
     await writeFile(path.join(dataDir, 'audit-anchor.json'), JSON.stringify(anchor));
-    const cli = async () => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const io: CliIO = {
-        version: '0.0.0-test',
-        out: (l) => void out.push(l),
-        err: (l) => void err.push(l),
-        env: { GRAPE_DATA_DIR: dataDir },
-        fetch,
-        sleep: async () => undefined,
-        openStore: async () => ({ ...(store as Store), close: async () => undefined }),
-        serve: async () => undefined,
-      };
-      const code = await runCli(['audit', 'verify'], io);
-      return { code, out, err };
-    };
+    const cli = () => runRecordedCli(['audit', 'verify'], { store, dataDir });
     const good = await cli();
     expect(good.code).toBe(0);
     expect(good.out).toEqual([

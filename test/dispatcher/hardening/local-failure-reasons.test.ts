@@ -6,16 +6,19 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../../dispatcher/src/config.js';
-import { createDispatcher, type Dispatcher } from '../../../dispatcher/src/create-dispatcher.js';
 import { NO_PLAN_REPORT } from '../../../dispatcher/src/executor/executor.js';
 import { repoRoot } from '../../harness/action-runner.js';
 import { pglite, type TestStore } from '../helpers/backends.js';
-import { seedTenant, type Tenant } from '../helpers/dispatcher-fixture.js';
+import {
+  dispatcherOn,
+  seedTenant,
+  type Tenant,
+  type TestDispatcher,
+} from '../helpers/dispatcher-fixture.js';
 
 let root: string;
 let store: TestStore;
-let grape: Dispatcher;
+let grape: TestDispatcher;
 let acme: Tenant;
 /** A stand-in action laid out as the runner emulation reads one: action.yml beside dist/. */
 const script = (name: string) => path.join(root, name, 'dist', 'index.js');
@@ -47,15 +50,16 @@ afterAll(async () => {
 
 async function start(action: string): Promise<void> {
   await grape?.app.close();
-  const config = loadConfig({
-    GRAPE_EXECUTOR: 'local',
-    GRAPE_DATA_DIR: path.join(root, 'data'),
-    GRAPE_LOCAL_SOURCE_DIR: path.join(root, 'src'),
-    GRAPE_LOCAL_ACTION: action,
-    GRAPE_LOCAL_FACTS_GIT_URL: path.join(root, 'gitops.git'),
-  });
-  grape = await createDispatcher(config, { store, loops: false, logger: false });
-  await grape.app.ready();
+  grape = await dispatcherOn(
+    {
+      GRAPE_EXECUTOR: 'local',
+      GRAPE_DATA_DIR: path.join(root, 'data'),
+      GRAPE_LOCAL_SOURCE_DIR: path.join(root, 'src'),
+      GRAPE_LOCAL_ACTION: action,
+      GRAPE_LOCAL_FACTS_GIT_URL: path.join(root, 'gitops.git'),
+    },
+    store,
+  );
 }
 
 async function deployAndWait(operation: string, env: string) {
