@@ -3,10 +3,10 @@
  * GHES fallback, faults (5xx, 429, secondary limits, 4xx), a crash after GitHub accepted, the
  * runner that never starts, and status from webhooks and the run's own report.
  */
-import type { Executor } from '../../dispatcher/src/executor/executor.js';
-import { verifySpec } from '../../src/contract/verify-spec.js';
+import type { Executor } from '../../../dispatcher/src/executor/executor.js';
+import { verifySpec } from '../../../src/contract/verify-spec.js';
 import examplesModule from '@octokit/webhooks-examples';
-import { pglite, type TestStore } from './helpers/backends.js';
+import { pglite, type TestStore } from '../helpers/backends.js';
 import {
   AUDIENCE,
   RUNNER_ROLE,
@@ -17,7 +17,7 @@ import {
   type Environment,
   type Tenant,
   type TestDispatcher,
-} from './helpers/dispatcher-fixture.js';
+} from '../helpers/dispatcher-fixture.js';
 
 let environment: Environment;
 let store: TestStore;

@@ -2,8 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pglite, type TestStore } from './helpers/backends.js';
-import { runRecordedCli } from './helpers/recording-cli.js';
+import { pglite, type TestStore } from '../helpers/backends.js';
+import { runRecordedCli } from '../helpers/recording-cli.js';
 import {
   seedTenant,
   startDispatcher,
@@ -11,7 +11,7 @@ import {
   type Environment,
   type Tenant,
   type TestDispatcher,
-} from './helpers/dispatcher-fixture.js';
+} from '../helpers/dispatcher-fixture.js';
 
 let environment: Environment;
 let store: TestStore;

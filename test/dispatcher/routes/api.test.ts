@@ -1,5 +1,5 @@
 /** The HTTP API through app.inject(): happy paths, odd inputs, tenancy, idempotency, queues. */
-import { pglite, type TestStore } from './helpers/backends.js';
+import { pglite, type TestStore } from '../helpers/backends.js';
 import {
   projectBody,
   seedTenant,
@@ -8,7 +8,7 @@ import {
   type Environment,
   type Tenant,
   type TestDispatcher,
-} from './helpers/dispatcher-fixture.js';
+} from '../helpers/dispatcher-fixture.js';
 
 let environment: Environment;
 let store: TestStore;

@@ -3,15 +3,15 @@
  * still get exactly its own outcome, the queue its true order, and the audit chain one event per
  * created deployment, in that order. Both databases.
  */
-import { openStore, type Store } from '../../dispatcher/src/store/store.js';
-import { describeEachBackend, postgres, type TestStore } from './helpers/backends.js';
-import { manualClock } from './helpers/clock.js';
+import { openStore, type Store } from '../../../dispatcher/src/store/store.js';
+import { describeEachBackend, postgres, type TestStore } from '../helpers/backends.js';
+import { manualClock } from '../helpers/clock.js';
 import {
   IdempotencyConflict,
   type NewDeployment,
-} from '../../dispatcher/src/store/deployments-store.js';
-import { sqlState, UNIQUE_VIOLATION } from '../../dispatcher/src/store/db.js';
-import type { ProjectInput } from '../../dispatcher/src/store/records.js';
+} from '../../../dispatcher/src/store/deployments-store.js';
+import { sqlState, UNIQUE_VIOLATION } from '../../../dispatcher/src/store/db.js';
+import type { ProjectInput } from '../../../dispatcher/src/store/records.js';
 
 const ctx = { actor: 'tok_batch', sourceIp: '127.0.0.1', requestId: 'req-b' };
 const projectInput: ProjectInput = {

@@ -10,7 +10,7 @@ import {
   createFileCommands,
   parseKeyValueFile,
   processFileCommands,
-} from '../../../dispatcher/src/executor/runner/file-commands.js';
+} from '../../../../dispatcher/src/executor/runner/file-commands.js';
 
 describe('parseKeyValueFile (EnvFileKeyValuePairs)', () => {
   it('reads NAME=value lines, the value kept as written after the first =', () => {

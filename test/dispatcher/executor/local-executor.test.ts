@@ -8,11 +8,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signSpec } from '../../src/contract/sign-spec.js';
-import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
-import { LocalExecutor } from '../../dispatcher/src/executor/local-executor.js';
-import type { Deployment } from '../../dispatcher/src/store/records.js';
-import { repoRoot } from '../harness/action-runner.js';
+import { signSpec } from '../../../src/contract/sign-spec.js';
+import type { DeploymentSpec } from '../../../src/contract/deployment-spec.js';
+import { LocalExecutor } from '../../../dispatcher/src/executor/local-executor.js';
+import type { Deployment } from '../../../dispatcher/src/store/records.js';
+import { repoRoot } from '../../harness/action-runner.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();

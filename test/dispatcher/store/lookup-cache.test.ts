@@ -5,11 +5,11 @@
  * memory until it is back.
  */
 import pg from 'pg';
-import type { Db, ListenHandlers } from '../../dispatcher/src/store/db.js';
-import { InvalidatingCache } from '../../dispatcher/src/store/invalidating-cache.js';
-import { listenForInvalidations } from '../../dispatcher/src/store/invalidations.js';
-import { openStore, type Store } from '../../dispatcher/src/store/store.js';
-import { describeEachBackend, postgres, type TestStore } from './helpers/backends.js';
+import type { Db, ListenHandlers } from '../../../dispatcher/src/store/db.js';
+import { InvalidatingCache } from '../../../dispatcher/src/store/invalidating-cache.js';
+import { listenForInvalidations } from '../../../dispatcher/src/store/invalidations.js';
+import { openStore, type Store } from '../../../dispatcher/src/store/store.js';
+import { describeEachBackend, postgres, type TestStore } from '../helpers/backends.js';
 
 const ctx = { actor: 'tok_cache' };
 

@@ -2,7 +2,7 @@
  * What a client reads when it gets something wrong: one problem per mistake, naming the field,
  * the rule and a good value; a duplicate name is a 409 naming the field, never a database error.
  */
-import { pglite, type TestStore } from './helpers/backends.js';
+import { pglite, type TestStore } from '../helpers/backends.js';
 import {
   projectBody,
   seedTenant,
@@ -11,7 +11,7 @@ import {
   type Environment,
   type Tenant,
   type TestDispatcher,
-} from './helpers/dispatcher-fixture.js';
+} from '../helpers/dispatcher-fixture.js';
 
 let environment: Environment;
 let store: TestStore;

@@ -1,9 +1,9 @@
 /** The store on both databases: migrations, tenancy, idempotency, queue claims, the audit chain. */
-import { describeEachBackend, type TestStore } from './helpers/backends.js';
-import { manualClock } from './helpers/clock.js';
-import { migrate } from '../../dispatcher/src/store/migrate.js';
-import { IdempotencyConflict } from '../../dispatcher/src/store/deployments-store.js';
-import type { ProjectInput } from '../../dispatcher/src/store/records.js';
+import { describeEachBackend, type TestStore } from '../helpers/backends.js';
+import { manualClock } from '../helpers/clock.js';
+import { migrate } from '../../../dispatcher/src/store/migrate.js';
+import { IdempotencyConflict } from '../../../dispatcher/src/store/deployments-store.js';
+import type { ProjectInput } from '../../../dispatcher/src/store/records.js';
 
 const ctx = { actor: 'tok_test', sourceIp: '127.0.0.1', requestId: 'req-1' };
 const projectInput: ProjectInput = {

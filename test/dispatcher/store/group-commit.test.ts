@@ -1,4 +1,4 @@
-import { GroupCommit, type Settled } from '../../dispatcher/src/store/group-commit.js';
+import { GroupCommit, type Settled } from '../../../dispatcher/src/store/group-commit.js';
 
 /** A flush the test releases by hand, recording what each call received. */
 function gatedFlush(

@@ -13,9 +13,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readActionManifest } from '../../../dispatcher/src/executor/runner/action-manifest.js';
-import { runNodeAction } from '../../../dispatcher/src/executor/runner/run-node-action.js';
-import { repoRoot } from '../../harness/action-runner.js';
+import { readActionManifest } from '../../../../dispatcher/src/executor/runner/action-manifest.js';
+import { runNodeAction } from '../../../../dispatcher/src/executor/runner/run-node-action.js';
+import { repoRoot } from '../../../harness/action-runner.js';
 
 const localAction = path.join(repoRoot, 'node_modules/.bin/local-action');
 const probeDir = path.join(repoRoot, 'test/fixtures/runner-probe');

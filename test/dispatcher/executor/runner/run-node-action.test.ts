@@ -9,7 +9,7 @@ import path from 'node:path';
 import {
   runNodeAction,
   type NodeActionOptions,
-} from '../../../dispatcher/src/executor/runner/run-node-action.js';
+} from '../../../../dispatcher/src/executor/runner/run-node-action.js';
 
 let dir: string;
 let workspace: string;
