@@ -3,7 +3,7 @@ import type { DispatcherConfig } from './config.js';
 import type { DispatchDeps } from './dispatch/dispatch-deps.js';
 import type { DispatchLoop } from './dispatch/dispatch-loop.js';
 import type { Reconciler } from './dispatch/reconciler.js';
-import type { ReportVerifier } from './reports/verify-report-token.js';
+import type { ReportVerifier } from './run-report/verify-report-token.js';
 
 export interface AppContext extends DispatchDeps {
   readonly config: DispatcherConfig;

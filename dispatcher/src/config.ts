@@ -1,43 +1,19 @@
 /**
- * The dispatcher's configuration, read once from the environment and validated before anything
- * starts. Every problem is collected and reported together, naming the variable, what is wrong
- * and what a good value looks like; the dispatcher refuses to boot while any remains.
+ * The dispatcher's configuration, read once from the environment (config/settings-reader.ts) and
+ * validated before anything starts. Every problem is reported together, naming the variable, what
+ * is wrong and what a good value looks like; the dispatcher refuses to boot while any remains.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROLE_ARN_PATTERN } from '../../src/contract/deployment-spec.js';
+import { readGitHubSettings, type GitHubSettings } from './config/github-settings.js';
+import { isLoopback } from './config/is-loopback.js';
+import { readLocalSettings, type LocalSettings } from './config/local-settings.js';
+import { settingsReader } from './config/settings-reader.js';
 import type { DatabaseLocation } from './store/store.js';
 
-export interface GitHubSettings {
-  readonly apiUrl: string;
-  readonly appId: number;
-  readonly privateKey: string;
-  /** Found through GET /repos/{owner}/{repo}/installation when absent. */
-  readonly installationId: number | undefined;
-  readonly webhookSecret: string;
-  readonly owner: string;
-  readonly repo: string;
-  readonly workflow: string;
-  readonly ref: string;
-}
-
-/** The local executor: runs the bundled action in a child process on this machine. */
-export interface LocalSettings {
-  /** The bundled action (dist/index.js). */
-  readonly actionPath: string;
-  /** Project source paths are resolved against this directory. */
-  readonly sourceDir: string;
-  /** Terraform/OpenTofu binary handed to the action (`engine-path`); undefined: found on PATH. */
-  readonly enginePath: string | undefined;
-  /** Where facts go after an apply (the action's `facts-git-url`): a bare repo path or a URL. */
-  readonly factsGitUrl: string;
-  /** Per-run workspaces and logs. */
-  readonly runsDir: string;
-  /** Terraform state of projects without a backend: `<stateDir>/<tenant>/<project>/<env>/`. */
-  readonly stateDir: string;
-  /** Saved plans awaiting approval (the action's `file://` plan store), laid out the same way. */
-  readonly plansDir: string;
-}
+export type { GitHubSettings } from './config/github-settings.js';
+export type { LocalSettings } from './config/local-settings.js';
+export { ConfigError } from './config/settings-reader.js';
 
 export type ExecutorSettings =
   | { readonly kind: 'github'; readonly github: GitHubSettings }
@@ -80,28 +56,22 @@ export interface DispatcherConfig {
   };
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(
-      `Refusing to start: ${problems.length === 1 ? 'a setting is invalid' : `${problems.length} settings are invalid`}:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-    );
-  }
-}
-
 /** Only the database settings (the admin CLI needs nothing else). */
 export function databaseFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): DatabaseLocation {
-  const url = env['DATABASE_URL']?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\/.+/.test(url))
-      throw new ConfigError([
-        "DATABASE_URL: not a PostgreSQL URL. Use 'postgres://user:password@host:5432/grape'.",
-      ]);
-    return { kind: 'postgres', url };
-  }
+  const settings = settingsReader(env);
+  const url = settings.get('DATABASE_URL');
+  if (url !== undefined && !/^postgres(ql)?:\/\/.+/.test(url))
+    settings.bad(
+      'DATABASE_URL',
+      undefined,
+      'not a PostgreSQL URL',
+      "Use 'postgres://user:password@host:5432/grape'.",
+    );
+  settings.finish();
+  if (url !== undefined) return { kind: 'postgres', url };
   return {
     kind: 'pglite',
-    dataDir: path.join(path.resolve(cwd, env['GRAPE_DATA_DIR']?.trim() || '.grape'), 'pglite'),
+    dataDir: path.join(path.resolve(cwd, settings.get('GRAPE_DATA_DIR') ?? '.grape'), 'pglite'),
   };
 }
 
@@ -110,42 +80,8 @@ const ROLE_ARN = new RegExp(ROLE_ARN_PATTERN);
 
 /** Parses `env`; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): DispatcherConfig {
-  const problems: string[] = [];
-  const get = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const bad = (
-    name: string,
-    value: string | undefined,
-    problem: string,
-    hint: string,
-  ): undefined => {
-    problems.push(
-      `${name}${value === undefined ? '' : ` is '${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`}: ${problem}. ${hint}`,
-    );
-    return undefined;
-  };
-  const int = (name: string, fallback: number, min: number, max: number, hint = ''): number => {
-    const value = get(name);
-    if (value === undefined) return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      bad(name, value, `not a whole number from ${min} to ${max}`, hint || `e.g. '${fallback}'.`);
-      return fallback;
-    }
-    return Number(value);
-  };
-  const url = (name: string, fallback: string | undefined): string | undefined => {
-    const value = get(name) ?? fallback;
-    if (value === undefined) return undefined;
-    try {
-      const parsed = new URL(value);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
-      return value.replace(/\/+$/, '');
-    } catch {
-      return bad(name, value, 'not an http(s) URL', "Use e.g. 'https://grape.example.com'.");
-    }
-  };
+  const settings = settingsReader(env);
+  const { get, bad, int, url } = settings;
 
   const host = get('HOST') ?? '127.0.0.1';
   const port = int('PORT', 8787, 1, 65535, "Use a TCP port such as '8787'.");
@@ -184,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
       'not a known executor',
       "Use 'github' (GitHub Actions through a GitHub App) or 'local' (this machine; the default without GITHUB_APP_ID).",
     );
-  const github = executorKind === 'github' ? readGitHub(get, bad, url) : undefined;
+  const github = executorKind === 'github' ? readGitHubSettings(settings) : undefined;
   // Runs report to GRAPE_PUBLIC_URL from GitHub's runners: a loopback address is this machine
   // only, so every report would be lost and no plan could be approved.
   if (executorKind === 'github' && allowLoopback !== 'true' && publicUrl && isLoopback(publicUrl))
@@ -196,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
     );
   const local =
     executorKind === 'local'
-      ? readLocal(get, bad, dataDir, cwd, env.PATH ?? process.env.PATH ?? '')
+      ? readLocalSettings(settings, dataDir, cwd, env.PATH ?? process.env.PATH ?? '')
       : undefined;
 
   const oidcIssuer = url('GRAPE_OIDC_ISSUER', 'https://token.actions.githubusercontent.com') ?? '';
@@ -264,159 +200,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
   };
   const { staleDispatchSeconds, githubRequestTimeoutMs } = config.timings;
   if (staleDispatchSeconds * 1000 < 2 * githubRequestTimeoutMs)
-    problems.push(
+    settings.problem(
       `GRAPE_STALE_DISPATCH_SECONDS: ${staleDispatchSeconds} s is less than twice GRAPE_GITHUB_REQUEST_TIMEOUT_MS (${githubRequestTimeoutMs} ms): an attempt could be taken over while its own dispatch call may still reach GitHub. Use at least ${Math.ceil((2 * githubRequestTimeoutMs) / 1000)} s, or a shorter timeout.`,
     );
-  if (problems.length > 0) throw new ConfigError(problems);
+  settings.finish();
   return config;
-}
-
-type Bad = (name: string, value: string | undefined, problem: string, hint: string) => undefined;
-
-function readGitHub(
-  get: (name: string) => string | undefined,
-  bad: Bad,
-  url: (name: string, fallback: string | undefined) => string | undefined,
-): GitHubSettings | undefined {
-  const missing = (name: string, hint: string): undefined =>
-    bad(name, undefined, 'is required with GRAPE_EXECUTOR=github', hint);
-  const appIdValue = get('GITHUB_APP_ID');
-  if (appIdValue === undefined)
-    missing(
-      'GITHUB_APP_ID',
-      "Set the GitHub App's numeric id (App settings → About), e.g. '123456'.",
-    );
-  else if (!/^\d{1,12}$/.test(appIdValue))
-    bad(
-      'GITHUB_APP_ID',
-      appIdValue,
-      'not a number',
-      "Use the App's numeric id, e.g. '123456' (not its client id or name).",
-    );
-  const privateKey = get('GITHUB_APP_PRIVATE_KEY')?.replace(/\\n/g, '\n');
-  if (privateKey === undefined)
-    missing(
-      'GITHUB_APP_PRIVATE_KEY',
-      "Set the App's private key (the .pem GitHub generated; literal '\\n' line breaks are accepted).",
-    );
-  else if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey))
-    bad(
-      'GITHUB_APP_PRIVATE_KEY',
-      undefined,
-      'not a PEM private key',
-      "Paste the whole .pem file, from '-----BEGIN RSA PRIVATE KEY-----' to its END line.",
-    );
-  const webhookSecret = get('GITHUB_WEBHOOK_SECRET');
-  if (webhookSecret === undefined)
-    missing(
-      'GITHUB_WEBHOOK_SECRET',
-      "Set the App's webhook secret (at least 16 random characters, e.g. from `openssl rand -hex 32`).",
-    );
-  else if (webhookSecret.length < 16)
-    bad(
-      'GITHUB_WEBHOOK_SECRET',
-      undefined,
-      'shorter than 16 characters',
-      'Use a long random value, e.g. from `openssl rand -hex 32`.',
-    );
-  const repoValue = get('GRAPE_RUNNER_REPO');
-  const repoMatch =
-    repoValue === undefined ? null : /^([A-Za-z0-9-]+)\/([A-Za-z0-9_.-]+)$/.exec(repoValue);
-  if (repoValue === undefined)
-    missing('GRAPE_RUNNER_REPO', "Set the controlled runner repository, e.g. 'acme/grape-runner'.");
-  else if (!repoMatch)
-    bad('GRAPE_RUNNER_REPO', repoValue, 'not owner/name', "Use e.g. 'acme/grape-runner'.");
-  const workflow = get('GRAPE_RUNNER_WORKFLOW') ?? 'grape-runner.yml';
-  if (!/^([\w.-]+\.ya?ml|\d+)$/.test(workflow))
-    bad(
-      'GRAPE_RUNNER_WORKFLOW',
-      workflow,
-      'not a workflow file name or id',
-      "Use the file name under .github/workflows, e.g. 'grape-runner.yml'.",
-    );
-  const installation = get('GITHUB_APP_INSTALLATION_ID');
-  if (installation !== undefined && !/^\d{1,15}$/.test(installation))
-    bad(
-      'GITHUB_APP_INSTALLATION_ID',
-      installation,
-      'not a number',
-      "Use the installation's numeric id, or leave it unset to look it up from GRAPE_RUNNER_REPO.",
-    );
-  const apiUrl = url('GITHUB_API_URL', 'https://api.github.com');
-  if (!appIdValue || !privateKey || !webhookSecret || !repoMatch || !apiUrl) return undefined;
-  return {
-    apiUrl,
-    appId: Number(appIdValue),
-    privateKey,
-    installationId: installation === undefined ? undefined : Number(installation),
-    webhookSecret,
-    owner: repoMatch[1]!,
-    repo: repoMatch[2]!,
-    workflow,
-    ref: get('GRAPE_RUNNER_REF') ?? 'main',
-  };
-}
-
-function readLocal(
-  get: (name: string) => string | undefined,
-  bad: Bad,
-  dataDir: string,
-  cwd: string,
-  searchPath: string,
-): LocalSettings | undefined {
-  const sourceDir = path.resolve(cwd, get('GRAPE_LOCAL_SOURCE_DIR') ?? '.');
-  if (!existsSync(sourceDir))
-    bad(
-      'GRAPE_LOCAL_SOURCE_DIR',
-      sourceDir,
-      'does not exist',
-      "Point it at the directory holding your Terraform modules (project paths are relative to it), e.g. '.'.",
-    );
-  const actionPath = path.resolve(cwd, get('GRAPE_LOCAL_ACTION') ?? 'dist/index.js');
-  if (!existsSync(actionPath))
-    bad(
-      'GRAPE_LOCAL_ACTION',
-      actionPath,
-      'does not exist',
-      "Run the dispatcher from the repository root (it runs dist/index.js), or set it to the bundled action's index.js.",
-    );
-  const enginePath = get('GRAPE_LOCAL_ENGINE_PATH');
-  if (enginePath !== undefined && !existsSync(enginePath))
-    bad(
-      'GRAPE_LOCAL_ENGINE_PATH',
-      enginePath,
-      'does not exist',
-      "Give the path of a terraform or tofu binary, e.g. '/usr/local/bin/terraform', or leave it unset to use the one on PATH.",
-    );
-  return {
-    actionPath,
-    sourceDir,
-    enginePath: enginePath ?? findOnPath('terraform', searchPath) ?? findOnPath('tofu', searchPath),
-    factsGitUrl: get('GRAPE_LOCAL_FACTS_GIT_URL') ?? path.join(dataDir, 'gitops.git'),
-    runsDir: path.join(dataDir, 'runs'),
-    stateDir: path.join(dataDir, 'state'),
-    plansDir: path.join(dataDir, 'plans'),
-  };
-}
-
-/** localhost, 127.0.0.0/8, ::1, and the unspecified addresses (0.0.0.0, ::). */
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
-    host === '0.0.0.0' ||
-    host === '::1' ||
-    host === '::' ||
-    host === '::ffff:127.0.0.1' ||
-    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)
-  );
-}
-
-function findOnPath(binary: string, searchPath: string): string | undefined {
-  for (const dir of searchPath.split(path.delimiter)) {
-    if (dir !== '' && existsSync(path.join(dir, binary))) return path.join(dir, binary);
-  }
-  return undefined;
 }

@@ -18,11 +18,11 @@ import { listenForDispatchWork } from './dispatch/dispatch-wakeup.js';
 import type { Executor } from './executor/executor.js';
 import { GitHubExecutor } from './executor/github-executor.js';
 import { LocalExecutor, type ReportSink } from './executor/local-executor.js';
-import { applyReport } from './dispatch/apply-report.js';
+import { applyReport } from './run-report/apply-report.js';
 import { createOctokit, type OctokitOptions } from './github/create-octokit.js';
 import { RateBudget } from './github/rate-budget.js';
 import { createMetrics } from './http/metrics.js';
-import { createReportVerifier } from './reports/verify-report-token.js';
+import { createReportVerifier } from './run-report/verify-report-token.js';
 import { loadSpecKey } from './spec-key.js';
 import { openStore, type Store } from './store/store.js';
 

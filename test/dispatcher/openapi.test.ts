@@ -11,10 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { DOCS_CSP } from '../../dispatcher/src/app.js';
-import { loadConfig } from '../../dispatcher/src/config.js';
-import { createDispatcher } from '../../dispatcher/src/create-dispatcher.js';
 import { pglite, type TestStore } from './helpers/backends.js';
 import {
+  dispatcherOn,
   startDispatcher,
   startEnvironment,
   type Environment,
@@ -34,12 +33,12 @@ beforeAll(async () => {
   stores = [await pglite.open(environment.clock), await pglite.open(environment.clock)];
   github = await startDispatcher(environment, stores[0]!);
   localDataDir = await mkdtemp(path.join(tmpdir(), 'grape-openapi-'));
-  const config = loadConfig(
-    { PATH: process.env['PATH'] ?? '', GRAPE_DATA_DIR: localDataDir, GRAPE_EXECUTOR: 'local' },
-    root,
-  );
-  local = (await createDispatcher(config, { store: stores[1]!, loops: false, logger: false })).app;
-  await local.ready();
+  local = (
+    await dispatcherOn(
+      { PATH: process.env['PATH'] ?? '', GRAPE_DATA_DIR: localDataDir, GRAPE_EXECUTOR: 'local' },
+      stores[1]!,
+    )
+  ).app;
 });
 afterAll(async () => {
   await github?.app.close();

@@ -14,10 +14,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 import { runCli } from '../../dispatcher/src/cli/program.js';
-import { loadConfig } from '../../dispatcher/src/config.js';
-import { createDispatcher, type Dispatcher } from '../../dispatcher/src/create-dispatcher.js';
 import { STATUSES } from '../../dispatcher/src/store/records.js';
 import { openStore, type Store } from '../../dispatcher/src/store/store.js';
+import { dispatcherOn } from '../dispatcher/helpers/dispatcher-fixture.js';
 import { actionlint } from '../workflows/linters.js';
 import type { ApiRoute, RunResult } from './check-shell.js';
 import type { SnippetContext } from './check-snippet.js';
@@ -40,6 +39,7 @@ export function dispatcherEnvNames(): Set<string> {
   const dir = path.join(repoRoot, 'dispatcher', 'src');
   const files = [
     path.join(dir, 'config.ts'),
+    ...readdirSync(path.join(dir, 'config')).map((f) => path.join(dir, 'config', f)),
     ...readdirSync(path.join(dir, 'cli')).map((f) => path.join(dir, 'cli', f)),
   ];
   const names = new Set<string>();
@@ -81,20 +81,15 @@ export async function createDocsContext(): Promise<DocsContext> {
   const store = await openStore({ kind: 'pglite', dataDir: undefined });
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // A GitHub-executor configuration: enough to build the app; nothing here calls GitHub.
-  const config = loadConfig({
+  const env = {
     GITHUB_APP_ID: '123456',
     GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     GITHUB_WEBHOOK_SECRET: 'docs-test-secret-0123456789',
     GRAPE_RUNNER_REPO: 'acme/grape-runner',
     GRAPE_PUBLIC_URL: 'https://grape.example.com',
     GRAPE_DATA_DIR: dataDir,
-  });
-  const dispatcher: Dispatcher = await createDispatcher(config, {
-    store,
-    loops: false,
-    logger: false,
-  });
-  await dispatcher.app.ready();
+  };
+  const dispatcher = await dispatcherOn(env, store);
   const openapi = (await dispatcher.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
     paths: Record<string, Record<string, OpenApiOperation>>;
   };

@@ -3,7 +3,7 @@
  * plan's sha256 and whether it has changes): a plan run that completes before any report arrived
  * has an unknown outcome, which is never `succeeded` — it fails, saying so, and nothing can
  * approve it (approval needs a reported sha256). A report arriving later still applies
- * (apply-report.ts).
+ * (run-report/apply-report.ts).
  */
 import { NO_PLAN_REPORT, type RunState } from '../executor/executor.js';
 import type { DeploymentPatch } from '../store/deployment-transitions.js';

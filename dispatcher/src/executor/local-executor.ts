@@ -15,13 +15,14 @@ import { verifySpec } from '../../../src/contract/verify-spec.js';
 import type { LocalSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import type { DispatchRequest, Executor, RunRef, RunState } from './executor.js';
-import { ExecutorError, NO_PLAN_REPORT } from './executor.js';
+import { ExecutorError } from './executor.js';
 import { openBoundedLog } from './bounded-log.js';
 import { ensureFactsRepo } from './ensure-facts-repo.js';
 import { localStateInputs } from './local-state.js';
 import { readActionManifest } from './runner/action-manifest.js';
 import { runNodeAction, type NodeActionRun } from './runner/run-node-action.js';
 import { localRunContexts } from './local-run-contexts.js';
+import { localRunReport } from './local-run-report.js';
 import { redactHostPaths, type HostRoot } from './redact-host-paths.js';
 
 /** Receives a finished run's report (wired to the same logic as POST /v1/runs/report). */
@@ -164,46 +165,15 @@ export class LocalExecutor implements Executor {
     result: NodeActionRun | Error,
     dir: string,
   ): Promise<void> {
-    const outputs = result instanceof Error ? {} : result.main.outputs;
-    const code = result instanceof Error ? null : result.main.exitCode;
-    let report: RunReport | undefined;
-    try {
-      report = outputs['report'] ? (JSON.parse(outputs['report']) as RunReport) : undefined;
-    } catch {
-      report = undefined;
-    }
     const log = await readFile(path.join(dir, 'log.txt'), 'utf8').catch(() => '');
-    const error = /^::error(?: [^:]*)?::(.*)$/m
-      .exec(log)?.[1]
-      ?.replace(/%0A/g, '\n')
-      .replace(/%25/g, '%');
-    const failed = result instanceof Error || result.main.outcome !== 'success';
-    // A plan without its report has an unknown outcome: never `succeeded` (run-outcome.ts).
-    const unknownPlan = !failed && deployment.operation === 'plan';
-    report ??= {
-      v: 1,
-      deploymentId: deployment.id,
-      status: failed || unknownPlan ? 'failed' : 'succeeded',
-      ...(failed
-        ? {
-            error: (
-              error ??
-              (result instanceof Error
-                ? result.message
-                : run.cancelled
-                  ? 'cancelled'
-                  : `the action exited with code ${code}`)
-            ).slice(0, 4000),
-          }
-        : unknownPlan
-          ? { error: NO_PLAN_REPORT }
-          : {}),
-    };
-    if (report.error !== undefined)
-      report = { ...report, error: this.redact(report.error, path.join(dir, 'workspace')) };
+    const { report, failed } = localRunReport(deployment, result, log, run.cancelled);
+    const redacted =
+      report.error === undefined
+        ? report
+        : { ...report, error: this.redact(report.error, path.join(dir, 'workspace')) };
     run.status = 'completed';
     run.conclusion = run.cancelled ? 'cancelled' : failed ? 'failure' : 'success';
-    await this.sink()(deployment, run.ref.runId, report).catch(() => undefined);
+    await this.sink()(deployment, run.ref.runId, redacted).catch(() => undefined);
     await rm(path.join(dir, 'workspace', '.terraform'), { recursive: true, force: true }).catch(
       () => undefined,
     );

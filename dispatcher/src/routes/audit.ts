@@ -2,38 +2,15 @@
  * GET /v1/audit: the caller's tenant's audit events, newest first; for a token limited to some
  * projects or environments, only the events about objects inside that scope.
  */
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import type { ApiInstance } from '../http/api-instance.js';
 import type { AppContext } from '../app-context.js';
 import { principalOf, requireRole } from '../auth/principal.js';
 import { auditScope, isScoped } from '../auth/token-scope.js';
-import {
-  bearer,
-  Cursor,
-  described,
-  errorResponses,
-  Limit,
-  limitOf,
-  strict,
-} from '../schemas/common.js';
+import { AuditEventList, AuditQuery } from '../schemas/audit-schemas.js';
+import { bearer, described, errorResponses, limitOf } from '../schemas/common.js';
 
-const Query = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }, strict);
-const AuditEventView = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String({ format: 'date-time' }),
-  actor: Type.String(),
-  action: Type.String(),
-  objectType: Type.String(),
-  objectId: Type.String(),
-  sourceIp: Type.Union([Type.String(), Type.Null()]),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  data: Type.Record(Type.String(), Type.Unknown()),
-  hash: Type.String(),
-  prevHash: Type.String(),
-});
-
-export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Querystring: Static<typeof Query> }>(
+export function auditRoutes(app: ApiInstance, ctx: AppContext): void {
+  app.get(
     '/v1/audit',
     {
       schema: {
@@ -42,15 +19,9 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
         operationId: 'listAuditEvents',
         tags: ['audit'],
         security: bearer,
-        querystring: Query,
+        querystring: AuditQuery,
         response: {
-          200: described(
-            'One page of audit events',
-            Type.Object({
-              items: Type.Array(AuditEventView),
-              next: Type.Union([Type.String(), Type.Null()]),
-            }),
-          ),
+          200: described('One page of audit events', AuditEventList),
           ...errorResponses,
         },
       },

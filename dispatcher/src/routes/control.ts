@@ -7,7 +7,7 @@
  * of the public API (hidden from /openapi.json).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../http/api-instance.js';
 import { Value } from '@sinclair/typebox/value';
 import {
   ADMIN_ARGS,
@@ -17,6 +17,7 @@ import {
   type AdminOperation,
 } from '../admin/admin-operations.js';
 import { HttpError } from '../http/http-error.js';
+import { ControlParams } from '../schemas/control-schemas.js';
 import type { Store } from '../store/store.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -26,15 +27,15 @@ const sameMachine = (remote: string | undefined, local: string | undefined): boo
   remote !== undefined && (remote === '::1' || /^(::ffff:)?127\./.test(remote) || remote === local);
 
 export function controlRoutes(
-  app: FastifyInstance,
+  app: ApiInstance,
   store: Store,
   controlToken: string,
   deps: AdminDeps,
 ): void {
   const expected = digest(controlToken);
-  app.post<{ Params: { operation: string }; Body: unknown }>(
+  app.post(
     '/v1/control/:operation',
-    { schema: { hide: true } },
+    { schema: { hide: true, params: ControlParams } },
     async (request) => {
       if (!sameMachine(request.socket.remoteAddress, request.socket.localAddress))
         throw new HttpError(403, 'forbidden', 'The control route answers only on this machine.');

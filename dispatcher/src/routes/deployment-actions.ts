@@ -1,8 +1,7 @@
 /** POST /v1/deployments/:id/approve and /cancel. */
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
-import { auditContext, principalOf, requireEnvironment, requireRole } from '../auth/principal.js';
-import { conflict } from '../http/http-error.js';
+import { auditContext, principalOf } from '../auth/principal.js';
+import type { ApiInstance } from '../http/api-instance.js';
 import {
   bearer,
   described,
@@ -12,12 +11,12 @@ import {
   rateLimited,
 } from '../schemas/common.js';
 import { CancelBody, DeploymentView, IdempotencyHeaders } from '../schemas/deployment-schemas.js';
-import { sqlState, UNIQUE_VIOLATION } from '../store/db.js';
-import { deploymentView } from './deployment-view.js';
-import { budgetCheck, viewOf, visibleDeployment } from './deployments.js';
+import { approveDeployment } from '../use-cases/approve-deployment.js';
+import { cancelDeployment } from '../use-cases/cancel-deployment.js';
+import { outcomeView } from './deployment-view.js';
 
-export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>(
+export function deploymentActionRoutes(app: ApiInstance, ctx: AppContext): void {
+  app.post(
     '/v1/deployments/:id/approve',
     {
       schema: {
@@ -36,64 +35,20 @@ export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request, reply) => {
-      const p = principalOf(request);
-      const { d: plan, project } = await visibleDeployment(ctx, p, request.params.id);
-      const isProtected = project.protectedEnvironments.includes(plan.environment);
-      requireRole(
-        p,
-        isProtected ? 'admin' : 'deployer',
-        `approving a plan for ${isProtected ? 'protected ' : ''}environment '${plan.environment}'`,
+      const apply = await approveDeployment(
+        ctx,
+        principalOf(request),
+        request.params.id,
+        auditContext(request),
       );
-      requireEnvironment(p, plan.environment);
-      if (
-        plan.operation !== 'plan' ||
-        plan.status !== 'awaiting-approval' ||
-        plan.planSha256 === null
-      )
-        throw conflict(
-          `Deployment ${plan.id} is a${plan.operation === 'apply' ? 'n' : ''} '${plan.operation}' in status '${plan.status}': only a plan awaiting approval (with a reported plan sha256) can be approved.`,
-        );
-      budgetCheck(ctx);
-      let created;
-      try {
-        created = await ctx.store.deployments.create(
-          {
-            tenantId: p.tenantId,
-            projectId: plan.projectId,
-            environment: plan.environment,
-            operation: 'apply',
-            ref: plan.ref,
-            variables: plan.variables,
-            idempotencyKey: null,
-            requestHash: null,
-            approves: { id: plan.id, planSha256: plan.planSha256 },
-          },
-          auditContext(request),
-        );
-      } catch (error) {
-        if (sqlState(error) === UNIQUE_VIOLATION)
-          throw conflict(`The plan of ${plan.id} was already approved.`);
-        throw error;
-      }
-      await ctx.store.transitions.apply(
-        plan.id,
-        ['awaiting-approval'],
-        { status: 'succeeded', statusReason: `approved; applied by ${created.deployment.id}` },
-        {
-          ...auditContext(request),
-          action: 'deployment.approved',
-          data: { apply: created.deployment.id },
-        },
-      );
-      ctx.wake();
       return reply
         .code(202)
-        .header('location', `/v1/deployments/${created.deployment.id}`)
-        .send(deploymentView(created.deployment, project, created.queuePosition));
+        .header('location', `/v1/deployments/${apply.deployment.id}`)
+        .send(outcomeView(apply));
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } | null }>(
+  app.post(
     '/v1/deployments/:id/cancel',
     {
       schema: {
@@ -111,36 +66,14 @@ export function deploymentActionRoutes(app: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request, reply) => {
-      const p = principalOf(request);
-      requireRole(p, 'deployer', 'cancelling a deployment');
-      const { d, project } = await visibleDeployment(ctx, p, request.params.id);
-      requireEnvironment(p, d.environment);
-      const audit = {
-        ...auditContext(request),
-        action: 'deployment.cancel',
-        data: { reason: request.body?.reason ?? null },
-      };
-      const now = ctx.clock();
-      let after;
-      if (d.status === 'queued' || d.status === 'awaiting-approval')
-        after = await ctx.store.transitions.apply(
-          d.id,
-          [d.status],
-          { status: 'cancelled', statusReason: request.body?.reason ?? `cancelled by ${p.id}` },
-          audit,
-        );
-      else if (d.status === 'dispatching' || d.status === 'running') {
-        after = await ctx.store.transitions.apply(
-          d.id,
-          [d.status],
-          { cancelRequestedAt: now, statusReason: `cancel requested by ${p.id}` },
-          audit,
-        );
-        // The run ends as `cancelled` through its webhook (or the reconciler), not on our word.
-        if (after?.runId) await ctx.executor.cancel(after.runId);
-      }
-      if (!after) throw conflict(`Deployment ${d.id} is '${d.status}' and cannot be cancelled.`);
-      return reply.code(202).send(await viewOf(ctx, after, project));
+      const cancelled = await cancelDeployment(
+        ctx,
+        principalOf(request),
+        request.params.id,
+        request.body?.reason,
+        auditContext(request),
+      );
+      return reply.code(202).send(outcomeView(cancelled));
     },
   );
 }

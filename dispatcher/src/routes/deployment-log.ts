@@ -3,17 +3,17 @@
  * each run's output (bounded, executor/bounded-log.ts), readable while the run goes on; a GitHub
  * run's log stays on GitHub, behind the run URL, and this route says so.
  */
-import type { FastifyInstance } from 'fastify';
+import type { ApiInstance } from '../http/api-instance.js';
 import type { AppContext } from '../app-context.js';
 import { principalOf } from '../auth/principal.js';
 import { HttpError } from '../http/http-error.js';
 import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
 import { DeploymentLog } from '../schemas/deployment-schemas.js';
 import { TERMINAL } from '../store/records.js';
-import { visibleDeployment } from './deployments.js';
+import { visibleDeployment } from '../use-cases/visible-deployment.js';
 
-export function deploymentLogRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { id: string } }>(
+export function deploymentLogRoutes(app: ApiInstance, ctx: AppContext): void {
+  app.get(
     '/v1/deployments/:id/log',
     {
       schema: {

@@ -36,3 +36,10 @@ export function deploymentView(
     links,
   };
 }
+
+/** The view of a use case's outcome (use-cases/visible-deployment.ts). */
+export const outcomeView = (o: {
+  readonly deployment: Deployment;
+  readonly project: Pick<Project, 'id' | 'name'>;
+  readonly queuePosition: number | undefined;
+}): DeploymentView => deploymentView(o.deployment, o.project, o.queuePosition);

@@ -1,12 +1,11 @@
 /** Unauthenticated operational routes: liveness, readiness, metrics, the spec-signing key. */
-import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { ApiInstance } from '../http/api-instance.js';
 import type { AppContext } from '../app-context.js';
 import { HttpError } from '../http/http-error.js';
 import { described, problem } from '../schemas/common.js';
+import { HealthStatus, MetricsText, SpecKeyView } from '../schemas/operations-schemas.js';
 
-export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const Ok = Type.Object({ status: Type.String() });
+export function healthRoutes(app: ApiInstance, ctx: AppContext): void {
   app.get(
     '/healthz',
     {
@@ -15,7 +14,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
         operationId: 'getHealth',
         tags: ['operations'],
         security: [],
-        response: { 200: described('Up: `{"status": "ok"}`', Ok) },
+        response: { 200: described('Up: `{"status": "ok"}`', HealthStatus) },
       },
     },
     async () => ({ status: 'ok' }),
@@ -29,7 +28,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['operations'],
         security: [],
         response: {
-          200: described('Ready: `{"status": "ready"}`', Ok),
+          200: described('Ready: `{"status": "ready"}`', HealthStatus),
           503: problem('The database does not answer'),
         },
       },
@@ -54,7 +53,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: {
           200: {
             description: 'The Prometheus text exposition format',
-            content: { 'text/plain': { schema: Type.String() } },
+            content: { 'text/plain': { schema: MetricsText } },
           },
         },
       },
@@ -75,15 +74,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['operations'],
         security: [],
         response: {
-          200: described(
-            'The ES256 public key, as PEM and as a JWK',
-            Type.Object({
-              alg: Type.Literal('ES256'),
-              kid: Type.String(),
-              publicKeyPem: Type.String(),
-              jwk: Type.Record(Type.String(), Type.String()),
-            }),
-          ),
+          200: described('The ES256 public key, as PEM and as a JWK', SpecKeyView),
         },
       },
     },

@@ -1,11 +1,15 @@
 /** /v1/projects: create, read, list, and the customer's bootstrap (CloudFormation / Terraform). */
-import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { ApiInstance } from '../http/api-instance.js';
 import type { AppContext } from '../app-context.js';
 import { auditContext, canSeeProject, principalOf, requireRole } from '../auth/principal.js';
 import { notFound } from '../http/http-error.js';
 import { bearer, described, errorResponses, IdParam, problem } from '../schemas/common.js';
-import { BootstrapView, CreateProjectBody, ProjectView } from '../schemas/project-schemas.js';
+import {
+  BootstrapView,
+  CreateProjectBody,
+  ProjectList,
+  ProjectView,
+} from '../schemas/project-schemas.js';
 import { projectInput } from '../schemas/project-input.js';
 import type { Project } from '../store/records.js';
 import { requireUnscoped } from '../auth/token-scope.js';
@@ -14,10 +18,11 @@ import { bootstrapInfo } from './bootstrap-info.js';
 const view = (p: Project) => ({
   ...p,
   createdAt: p.createdAt.toISOString(),
+  protectedEnvironments: [...p.protectedEnvironments],
   links: { self: `/v1/projects/${p.id}`, bootstrap: `/v1/projects/${p.id}/bootstrap` },
 });
 
-export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function projectRoutes(app: ApiInstance, ctx: AppContext): void {
   const visible = async (
     tenantId: string,
     id: string,
@@ -28,7 +33,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     return project;
   };
 
-  app.post<{ Body: CreateProjectBody }>(
+  app.post(
     '/v1/projects',
     {
       schema: {
@@ -66,10 +71,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['projects'],
         security: bearer,
         response: {
-          200: described(
-            'The projects this token may see',
-            Type.Object({ items: Type.Array(ProjectView) }),
-          ),
+          200: described('The projects this token may see', ProjectList),
           ...errorResponses,
         },
       },
@@ -84,7 +86,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/v1/projects/:id',
     {
       schema: {
@@ -102,7 +104,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/v1/projects/:id/bootstrap',
     {
       schema: {

@@ -1,18 +1,19 @@
 /** /v1/tokens: API tokens of the caller's tenant (admin only). The token is shown once, at creation. */
-import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { ApiInstance } from '../http/api-instance.js';
 import type { AppContext } from '../app-context.js';
 import { auditContext, principalOf, requireRole, type Principal } from '../auth/principal.js';
 import { isScoped, requireWithinScope, scopeWithin } from '../auth/token-scope.js';
 import { notFound } from '../http/http-error.js';
 import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
-import { CreateTokenBody, TokenView } from '../schemas/project-schemas.js';
+import { CreatedToken, CreateTokenBody, TokenList, TokenView } from '../schemas/project-schemas.js';
 import type { ApiToken } from '../store/records.js';
 
 const view = (t: ApiToken) => ({
   ...t,
   createdAt: t.createdAt.toISOString(),
   revokedAt: t.revokedAt?.toISOString() ?? null,
+  projects: t.projects && [...t.projects],
+  environments: t.environments && [...t.environments],
 });
 
 /** The tenant's tokens a token may see and revoke: those inside its own scope. */
@@ -23,8 +24,8 @@ async function tokensInScope(ctx: AppContext, p: Principal): Promise<ApiToken[]>
   return tokens.filter((t) => scopeWithin(t, p, projects));
 }
 
-export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Body: CreateTokenBody }>(
+export function tokenRoutes(app: ApiInstance, ctx: AppContext): void {
+  app.post(
     '/v1/tokens',
     {
       schema: {
@@ -34,10 +35,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
         security: bearer,
         body: CreateTokenBody,
         response: {
-          201: described(
-            'The token, with its value (shown this once)',
-            Type.Intersect([TokenView, Type.Object({ token: Type.String() })]),
-          ),
+          201: described('The token, with its value (shown this once)', CreatedToken),
           ...errorResponses,
         },
       },
@@ -74,10 +72,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['tokens'],
         security: bearer,
         response: {
-          200: described(
-            "Your tenant's tokens, without their values",
-            Type.Object({ items: Type.Array(TokenView) }),
-          ),
+          200: described("Your tenant's tokens, without their values", TokenList),
           ...errorResponses,
         },
       },
@@ -89,7 +84,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/v1/tokens/:id',
     {
       schema: {

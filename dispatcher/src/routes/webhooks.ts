@@ -4,37 +4,23 @@
  * the payload's shape is checked (400 naming the field); a delivery id is processed once (GitHub
  * redelivers, attackers replay).
  */
-import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { ApiInstance } from '../http/api-instance.js';
 import { Webhooks } from '@octokit/webhooks';
 import type { AppContext } from '../app-context.js';
 import { HttpError } from '../http/http-error.js';
 import { described, problem } from '../schemas/common.js';
+import { WebhookHeaders, WebhookPayload, WebhookResult } from '../schemas/webhook-schemas.js';
 import { handleWorkflowEvent } from '../webhooks/handle-workflow-event.js';
 import { parseWorkflowEvent } from '../webhooks/workflow-event-payload.js';
 
-const Headers = Type.Object({
-  'x-github-event': Type.String({ pattern: '^[a-z_]{1,64}$', examples: ['workflow_run'] }),
-  'x-github-delivery': Type.String({
-    pattern: '^[A-Za-z0-9-]{1,64}$',
-    examples: ['0b989ba4-242f-11e5-81e1-c7b6966d2516'],
-  }),
-  'x-hub-signature-256': Type.Optional(Type.String({ maxLength: 100 })),
-});
-type Headers = {
-  'x-github-event': string;
-  'x-github-delivery': string;
-  'x-hub-signature-256'?: string;
-};
-
-export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function webhookRoutes(app: ApiInstance, ctx: AppContext): void {
   // GitHub's webhooks exist only for the GitHub executor.
   if (ctx.config.executor.kind !== 'github') return;
   const github = ctx.config.executor.github;
   const webhooks = new Webhooks({ secret: github.webhookSecret });
   const runnerRepo = `${github.owner}/${github.repo}`;
 
-  void app.register(async (scope) => {
+  void app.register(async (scope: ApiInstance) => {
     // The body stays bytes-as-text until the signature over exactly those bytes is verified:
     // unsigned garbage is 401, never a parse error (GitHub signs the raw body:
     // https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries).
@@ -69,7 +55,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new HttpError(400, 'invalid_json', 'The body is not JSON.');
       }
     });
-    scope.post<{ Headers: Headers; Body: Record<string, unknown> }>(
+    scope.post(
       '/v1/github/webhooks',
       {
         schema: {
@@ -79,16 +65,10 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
           operationId: 'receiveGitHubWebhook',
           tags: ['github'],
           security: [],
-          headers: Headers,
-          body: Type.Object(
-            {},
-            { additionalProperties: true, description: "GitHub's webhook payload" },
-          ),
+          headers: WebhookHeaders,
+          body: WebhookPayload,
           response: {
-            202: described(
-              'Received: `result` says what became of the delivery',
-              Type.Object({ result: Type.String() }),
-            ),
+            202: described('Received: `result` says what became of the delivery', WebhookResult),
             400: problem(
               'The signed body is not JSON, a header is missing, or a payload field has the wrong type',
             ),

@@ -123,3 +123,10 @@ export const TokenView = Type.Object({
   createdAt: DateTime,
   revokedAt: Type.Union([DateTime, Type.Null()]),
 });
+
+/** A token as created: its value is in this one answer only. */
+export const CreatedToken = Type.Intersect([TokenView, Type.Object({ token: Type.String() })]);
+
+export const TokenList = Type.Object({ items: Type.Array(TokenView) });
+
+export const ProjectList = Type.Object({ items: Type.Array(ProjectView) });

@@ -111,6 +111,9 @@ export interface Deployment {
 }
 
 /** snake_case row → camelCase record (column names map one to one). */
+/** A deployments row, as the Deployment record. */
+export const toDeployment = (row: Record<string, unknown>): Deployment => fromRow<Deployment>(row);
+
 export function fromRow<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const key in row) out[camelCase(key)] = row[key];

@@ -16,6 +16,7 @@ import {
   type DispatcherSeams,
 } from '../../../dispatcher/src/create-dispatcher.js';
 import type { Project } from '../../../dispatcher/src/store/records.js';
+import type { Store } from '../../../dispatcher/src/store/store.js';
 import {
   installActionsBackend,
   type ActionsBackend,
@@ -79,14 +80,17 @@ export interface TestDispatcher extends Dispatcher {
   request(options: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
 }
 
-export async function startDispatcher(
-  environment: Environment,
-  store: TestStore,
+/**
+ * The one way tests build a dispatcher: from `env` (either executor), on `store`, with the test
+ * seams (no timer loops, no logs, fast GitHub retries) unless `seams` says otherwise; ready.
+ */
+export async function dispatcherOn(
+  env: Record<string, string>,
+  store: Store,
   seams: Partial<DispatcherSeams> = {},
 ): Promise<TestDispatcher> {
-  const config = loadConfig(environment.env);
+  const config = loadConfig(env);
   const dispatcher = await createDispatcher(config, {
-    clock: environment.clock,
     store,
     loops: false,
     logger: false,
@@ -103,6 +107,15 @@ export async function startDispatcher(
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       }),
   };
+}
+
+/** A GitHub-executor dispatcher wired to `environment`'s stand-ins and clock. */
+export function startDispatcher(
+  environment: Environment,
+  store: TestStore,
+  seams: Partial<DispatcherSeams> = {},
+): Promise<TestDispatcher> {
+  return dispatcherOn(environment.env, store, { clock: environment.clock, ...seams });
 }
 
 export interface Tenant {
