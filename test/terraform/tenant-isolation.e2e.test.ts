@@ -1,0 +1,238 @@
+/**
+ * Issue 15's hostile module (test/fixtures/modules/hostile), run by the bundled action through
+ * the runner emulation with real Terraform and the loopback OIDC issuer, STS and a dispatcher's
+ * report endpoint. Its local-exec provisioner tries, with Node's standard library only: every
+ * other process's environ, minting an OIDC token, the runner's file commands, the spec, the
+ * shared plugin cache, the action's temp files, hop 1, another tenant's role with that tenant's
+ * ExternalId, and a forged report.
+ *
+ * Isolated (a dispatcher spec with requireIsolation; the action as root, as in CI): every attempt
+ * fails and the deployment succeeds. Self-serve without isolation, the same module: the warning,
+ * and the attempts only isolation stops succeed — which shows the test can fail. Another tenant's
+ * role stays out of reach in both: its trust names only that tenant's own hop-1 role.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createReportVerifier } from '../../dispatcher/src/reports/verify-report-token.js';
+import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
+import { signSpec } from '../../src/contract/sign-spec.js';
+import { runAction, type ActionRun } from '../harness/action-runner.js';
+import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
+import {
+  CUSTOMER_ROLE,
+  EXTERNAL_ID,
+  RUNNER_ROLE,
+  startIdentityFixture,
+  type IdentityFixture,
+} from '../harness/identity-fixture.js';
+import { copyModule, terraformBinary } from '../harness/terraform-binary.js';
+
+const asRoot = process.getuid?.() === 0;
+const suite = terraformBinary && asRoot ? describe : describe.skip;
+const reason = !terraformBinary
+  ? ' [skipped: no terraform binary; set GRAPE_TEST_TERRAFORM]'
+  : !asRoot
+    ? ' [skipped: isolation needs the action to run as root (uid 0), as CI does]'
+    : '';
+
+/** Another tenant: its role trusts only its own hop-1 role, which trusts only its environment. */
+const OTHER_RUNNER_ROLE = 'arn:aws:iam::111111111111:role/grape-runner-ten_other';
+const OTHER_ROLE = 'arn:aws:iam::555555555555:role/grape-deploy';
+const OTHER_EXTERNAL_ID = 'grape-tenant-other-0b7e';
+const AUDIENCE = 'https://grape.test';
+/** Each attempt, and why it fails when isolated (the kernel's EACCES, or nothing to steal). */
+const BLOCKED: Record<string, RegExp> = {
+  environ: /^blocked no runner token in any readable environ \(\d+ refused\)$/,
+  'mint-oidc': /^blocked no token request URL\/token$/,
+  'write-GITHUB_ENV': /^blocked EACCES$/,
+  'write-GITHUB_OUTPUT': /^blocked EACCES$/,
+  'write-GITHUB_STATE': /^blocked EACCES$/,
+  'write-GITHUB_STEP_SUMMARY': /^blocked EACCES$/,
+  'write-GITHUB_PATH': /^blocked EACCES$/,
+  'read-spec': /^blocked INPUT_SPEC not readable$/,
+  'write-shared-plugin-cache': /^blocked EACCES$/,
+  'read-action-temp': /^blocked EACCES$/,
+  'assume-hop1': /^blocked no OIDC token to present$/,
+  'assume-other-tenant': /^blocked target: HTTP 403 AccessDenied$/,
+  'post-report': /^blocked HTTP 401$/,
+};
+const ATTEMPTS = Object.keys(BLOCKED);
+
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+/** `HOSTILE <attempt> <result>` lines of the module's output, by attempt. */
+function attempts(run: ActionRun): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const m of run.stdout.matchAll(/HOSTILE (\S+) (.*)$/gm)) found[m[1]!] = m[2]!;
+  return found;
+}
+
+suite(`a hostile module on the shared runner${reason}`, () => {
+  let fx: IdentityFixture;
+  let dispatcher: LoopbackServer;
+  let runnerTemp: string;
+  let toolCache: string;
+  const reports: { accepted: boolean; body: Record<string, unknown> }[] = [];
+  let variables: Record<string, string>;
+
+  const run = async (inputs: Record<string, string>): Promise<ActionRun> => {
+    const workspace = await copyModule('hostile');
+    try {
+      return await runAction({
+        cwd: workspace,
+        inputs: { 'engine-path': terraformBinary!, ...inputs },
+        // A real runner's _work/_temp and tool cache are 0755 directories (these are created so).
+        env: { ...fx.env, RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: toolCache },
+      });
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  };
+
+  beforeAll(async () => {
+    fx = await startIdentityFixture();
+    fx.sts.defineRole({
+      arn: OTHER_RUNNER_ROLE,
+      maxSessionDuration: 3600,
+      webIdentity: {
+        issuer: fx.issuer.issuer,
+        audiences: ['sts.amazonaws.com'],
+        subPatterns: ['repo:acme/grape-runner:environment:ten_other'],
+      },
+    });
+    fx.sts.defineRole({
+      arn: OTHER_ROLE,
+      trustedPrincipals: [OTHER_RUNNER_ROLE],
+      externalId: OTHER_EXTERNAL_ID,
+      allowTagSession: true,
+      allowSourceIdentity: true,
+    });
+    const verify = createReportVerifier(
+      { issuer: fx.issuer.issuer, jwksUrl: fx.issuer.jwksUrl, audience: AUDIENCE },
+      () => new Date(),
+    );
+    dispatcher = await listenOnLoopback(async (req, res) => {
+      const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const claims = token ? await verify(token).catch(() => undefined) : undefined;
+      const accepted = claims?.repository === 'acme/grape-runner';
+      reports.push({ accepted, body });
+      res.writeHead(accepted ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
+    });
+    runnerTemp = await mkdtemp(path.join(tmpdir(), 'grape-runner-temp-'));
+    toolCache = await mkdtemp(path.join(tmpdir(), 'grape-tool-cache-'));
+    await chmod(runnerTemp, 0o755);
+    await chmod(toolCache, 0o755);
+    variables = {
+      runner_role: RUNNER_ROLE,
+      other_role: OTHER_ROLE,
+      other_external_id: OTHER_EXTERNAL_ID,
+      report_url: `${dispatcher.url}/v1/runs/report`,
+      report_audience: AUDIENCE,
+    };
+  }, 60_000);
+  afterAll(async () => {
+    await fx?.close();
+    await dispatcher?.close();
+    await rm(runnerTemp, { recursive: true, force: true });
+    await rm(toolCache, { recursive: true, force: true });
+  });
+
+  describe('isolated: a dispatcher spec that requires isolation, the action running as root', () => {
+    let result: ActionRun;
+    beforeAll(async () => {
+      reports.length = 0;
+      const spec: DeploymentSpec = {
+        v: 1,
+        deploymentId: 'dep_hostile0000000000001',
+        tenantId: 'ten_0123456789abcdef0123',
+        project: { id: 'prj_0123456789abcdef0123', name: 'hostile' },
+        environment: 'dev',
+        operation: 'apply',
+        source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
+        aws: {
+          runnerRoleArn: RUNNER_ROLE,
+          roleArn: CUSTOMER_ROLE,
+          externalId: EXTERNAL_ID,
+          region: 'eu-west-1',
+          sessionDurationSeconds: 3600,
+        },
+        variables,
+        requireIsolation: true,
+        callback: { url: `${dispatcher.url}/v1/runs/report`, audience: AUDIENCE },
+      };
+      const now = Math.floor(Date.now() / 1000);
+      result = await run({
+        spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
+        'spec-public-key': publicPem,
+      });
+    }, 180_000);
+
+    it('runs the module: every attempt is made and reported', () => {
+      expect(Object.keys(attempts(result)).sort()).toEqual([...ATTEMPTS].sort());
+    });
+
+    it.each(ATTEMPTS)('%s fails', (name) => {
+      expect(attempts(result)[name]).toMatch(BLOCKED[name]!);
+    });
+
+    it('leaves nothing in the step: no injected variable, output or state', () => {
+      expect(result.exportedEnv).not.toHaveProperty('HOSTILE_INJECTED');
+      expect(result.outputs).not.toHaveProperty('HOSTILE_INJECTED');
+      expect(result.state).not.toHaveProperty('HOSTILE_INJECTED');
+      expect(result.fileCommandErrors).toEqual([]);
+    });
+
+    it('still deploys: the apply succeeds and only the honest report is accepted', () => {
+      expect([result.exitCode, result.errors]).toEqual([0, []]);
+      expect(result.stdout).toMatch(/Tenant isolation: terraform runs as uid \d+, gid \d+/);
+      expect(result.stdout).not.toMatch(/::warning::Tenant isolation/);
+      expect(reports.filter((r) => r.accepted).map((r) => r.body)).toEqual([
+        expect.objectContaining({ deploymentId: 'dep_hostile0000000000001', status: 'succeeded' }),
+      ]);
+      expect(reports.filter((r) => !r.accepted).map((r) => r.body['deploymentId'])).toEqual([
+        'forged',
+      ]);
+    });
+  });
+
+  describe('self-serve without isolation: the same module', () => {
+    let result: ActionRun;
+    beforeAll(async () => {
+      reports.length = 0;
+      result = await run({
+        operation: 'apply',
+        'role-arn': RUNNER_ROLE,
+        'aws-region': 'eu-west-1',
+        variables: JSON.stringify(variables),
+      });
+    }, 180_000);
+
+    it('warns once, naming the risk', () => {
+      const warnings = result.stdout.match(/^::warning::Tenant isolation is off: .*$/gm) ?? [];
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(
+        "run as this action's OS user: they can read the runner's tokens",
+      );
+    });
+
+    it('lets the module steal the runner token, mint OIDC tokens, assume hop 1, write GITHUB_ENV and forge a report', () => {
+      const seen = attempts(result);
+      expect(seen['environ']).toMatch(/^SUCCEEDED .*ACTIONS_ID_TOKEN_REQUEST_TOKEN/);
+      expect(seen['mint-oidc']).toBe('SUCCEEDED HTTP 200');
+      expect(seen['assume-hop1']).toMatch(/^SUCCEEDED /);
+      expect(seen['write-GITHUB_ENV']).toMatch(/^SUCCEEDED /);
+      expect(result.exportedEnv['HOSTILE_INJECTED']).toBe('1');
+      expect(seen['post-report']).toBe('SUCCEEDED HTTP 200');
+    });
+
+    it("still cannot reach another tenant's role: its trust names only that tenant's hop 1", () => {
+      expect(attempts(result)['assume-other-tenant']).toMatch(
+        /^blocked .*hop1: HTTP 403 AccessDenied/,
+      );
+    });
+  });
+});
