@@ -18,6 +18,7 @@ import type { PlanSummary } from './plan-json/plan-summary.js';
 import { PlanGuard } from './plan-guards.js';
 import { decideIsolation, type IsolationHost } from './isolation/decide-isolation.js';
 import { prepareSandbox } from './isolation/engine-sandbox.js';
+import { isolationHost } from './isolation/isolation-host.js';
 import { fetchPlan, planUrl, storePlan, type ObjectStore } from './plan-store.js';
 import { pluginCacheDir, restorePluginCache, type CacheService } from './plugin-cache.js';
 import { publishPlan } from './publish-plan.js';
@@ -75,9 +76,14 @@ export async function runTerraform(
     deps.env,
     deps.cacheService,
   );
-  const user = decideIsolation(config.isolation, deps.host ?? (await thisHost()), io);
+  const privilege = await decideIsolation(
+    config.isolation,
+    deps.host ?? isolationHost(deps.command.spawn),
+    deps.command.spawn,
+    io,
+  );
   const sandbox = await prepareSandbox(
-    user,
+    privilege,
     {
       repositoryRoot: deps.repositoryRoot,
       workingDirectory: config.workingDirectory,
@@ -181,13 +187,6 @@ export async function runTerraform(
     applied = true;
   }
   return { planSummary: summary, planSha256, planId, applied, outputsJson: await tf.outputs() };
-}
-
-async function thisHost(): Promise<IsolationHost> {
-  return {
-    uid: process.getuid?.(),
-    passwd: await readFile('/etc/passwd', 'utf8').catch(() => undefined),
-  };
 }
 
 function guardMessage(guard: PlanGuard): string | undefined {

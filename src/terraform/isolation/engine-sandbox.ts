@@ -1,27 +1,26 @@
 /**
  * Where and as whom the engine runs. Without isolation: the module's own directory, the shared
- * plugin cache, the action's user. Isolated (the action is root): a directory of its own under the
- * system temp directory (the runner's temp and tool directories are not the engine's to see),
+ * plugin cache, the action's user. Isolated: a directory of its own under the system temp
+ * directory (the runner's temp and tool directories are not the engine's to see),
  *
- *   grape-engine-XXXX/   root:<engine gid> 0750 — the engine cannot rename or replace what is in it
+ *   grape-engine-XXXX/   <action user>:<engine group> 0750 — the engine cannot replace its entries
  *     work/              the engine's copy of the module's repository (without .git)
  *     home/              HOME and TMPDIR
  *     plugins/           this run's plugin cache, seeded from the shared one (own-tree.ts)
- *     plan/              root:<engine gid> 0770 — the plan file, read back with O_NOFOLLOW
+ *     plan/              <action user>:<engine group> 0770 — the plan file, read back with O_NOFOLLOW
  *
- * and every engine command spawned with the engine's uid/gid (Node's `uid`/`gid` spawn options;
- * libuv also drops supplementary groups: src/unix/process.c, setgroups(0, NULL)). When a command
- * ends, every process left running as the engine user is killed (`kill(-1, SIGKILL)` from that
- * uid), so nothing a module started outlives the command it ran in.
+ * and every engine command spawned as the engine user (engine-privilege.ts). When a command ends,
+ * every process left running as the engine user is killed, so nothing a module started outlives
+ * the command it ran in, and nothing changes the directory while the action reads it.
  */
 import { constants } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, open, readFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GrapeError } from '../../errors.js';
 import type { Spawn } from '../spawn-process.js';
-import { copyWorkingCopy, ownTree, saveNewPlugins, seedPlugins } from './own-tree.js';
-import type { EngineUser } from './resolve-engine-user.js';
+import type { EnginePrivilege } from './engine-privilege.js';
+import { copyWorkingCopy, saveNewPlugins, seedPlugins } from './own-tree.js';
 
 export interface SandboxPaths {
   readonly repositoryRoot: string;
@@ -33,7 +32,6 @@ export interface SandboxPaths {
 }
 
 export interface EngineSandbox {
-  readonly user: EngineUser | undefined;
   readonly repositoryRoot: string;
   readonly workingDirectory: string;
   readonly pluginDir: string;
@@ -54,67 +52,58 @@ export interface SandboxDeps {
   readonly tempBase?: string;
 }
 
-/** Node's one-liner that kills every process the calling uid may signal (not itself). */
-const REAP = "try { process.kill(-1, 'SIGKILL') } catch {}";
-
 export async function prepareSandbox(
-  user: EngineUser | undefined,
+  privilege: EnginePrivilege | undefined,
   paths: SandboxPaths,
   deps: SandboxDeps,
 ): Promise<EngineSandbox> {
-  if (!user)
+  if (!privilege) {
+    const planFile = path.join(paths.tempDir, 'plan.tfplan');
     return {
-      user,
       repositoryRoot: paths.repositoryRoot,
       workingDirectory: paths.workingDirectory,
       pluginDir: paths.pluginDir,
-      planFile: path.join(paths.tempDir, 'plan.tfplan'),
+      planFile,
       env: {},
       spawn: deps.spawn,
       savePlugins: async () => undefined,
-      readPlan: () => readFile(path.join(paths.tempDir, 'plan.tfplan')),
+      readPlan: () => readFile(planFile),
     };
-  const { uid, gid } = user;
+  }
   const base = await mkdtemp(path.join(deps.tempBase ?? tmpdir(), 'grape-engine-'));
   deps.record(base);
-  await chown(base, 0, gid);
   await chmod(base, 0o750);
+  await privilege.shareGroup(base);
   const work = path.join(base, 'work');
   await copyWorkingCopy(paths.repositoryRoot, work);
-  await ownTree(work, uid, gid);
+  await privilege.giveTree(work);
   const home = path.join(base, 'home');
   await mkdir(path.join(home, 'tmp'), { recursive: true, mode: 0o700 });
-  await ownTree(home, uid, gid);
+  await privilege.giveTree(home);
   const plugins = path.join(base, 'plugins');
-  await seedPlugins(paths.pluginDir, plugins, uid, gid);
+  await seedPlugins(paths.pluginDir, plugins);
+  await privilege.giveDirectories(plugins);
   const planDir = path.join(base, 'plan');
-  await mkdir(planDir, { mode: 0o770 });
-  await chown(planDir, 0, gid);
+  await mkdir(planDir);
   await chmod(planDir, 0o770);
+  await privilege.shareGroup(planDir);
   const planFile = path.join(planDir, 'plan.tfplan');
 
-  const reap = async (): Promise<void> => {
-    const reaper = deps.spawn(process.execPath, ['-e', REAP], { cwd: home, env: {}, uid, gid });
-    reaper.stdout.resume();
-    reaper.stderr.resume();
-    await reaper.exited.catch(() => undefined);
-  };
   return {
-    user,
     repositoryRoot: work,
     workingDirectory: path.join(work, path.relative(paths.repositoryRoot, paths.workingDirectory)),
     pluginDir: plugins,
     planFile,
     env: { HOME: home, TMPDIR: path.join(home, 'tmp') },
     spawn: (command, args, options) => {
-      const child = deps.spawn(command, args, { ...options, uid, gid });
+      const child = privilege.spawn(command, args, options);
       const exited = child.exited.then(
         async (exit) => {
-          await reap();
+          await privilege.reap();
           return exit;
         },
         async (error: unknown) => {
-          await reap();
+          await privilege.reap();
           throw error;
         },
       );

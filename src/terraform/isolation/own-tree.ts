@@ -27,24 +27,26 @@ export async function ownTree(dir: string, uid: number, gid: number): Promise<vo
   }
 }
 
+/** Gives `dir` and the directories under it (not the files) to uid:gid, never following a link. */
+export async function ownDirectories(dir: string, uid: number, gid: number): Promise<void> {
+  await lchown(dir, uid, gid);
+  for (const entry of await readdir(dir, { withFileTypes: true }))
+    if (entry.isDirectory()) await ownDirectories(path.join(dir, entry.name), uid, gid);
+}
+
 /**
- * Seeds a run's plugin directory from the shared one: directories the engine owns (it may add
- * providers), files hard-linked (or copied across devices) and left root's, so the engine can read
- * them but not change what the next run gets. Links in the shared directory are skipped.
+ * Seeds a run's plugin directory from the shared one: the directories (which the caller then gives
+ * to the engine, so it may add providers), and the files hard-linked (or copied across devices)
+ * and left the action's, so the engine can read them but not change what the next run gets.
+ * Links in the shared directory are skipped.
  */
-export async function seedPlugins(
-  shared: string,
-  own: string,
-  uid: number,
-  gid: number,
-): Promise<void> {
-  await mkdir(own, { recursive: true, mode: 0o700 });
-  await lchown(own, uid, gid);
+export async function seedPlugins(shared: string, own: string): Promise<void> {
+  await mkdir(own, { recursive: true, mode: 0o755 });
   const entries = await readdir(shared, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const from = path.join(shared, entry.name);
     const to = path.join(own, entry.name);
-    if (entry.isDirectory()) await seedPlugins(from, to, uid, gid);
+    if (entry.isDirectory()) await seedPlugins(from, to);
     else if (entry.isFile())
       await link(from, to).catch(() => copyFile(from, to, constants.COPYFILE_EXCL));
   }

@@ -1,0 +1,104 @@
+/**
+ * The privileged steps of isolation, in the two ways a runner allows them: the action is root
+ * (lchown and Node's uid/gid spawn options), or the action's user has passwordless sudo (the same
+ * steps as `sudo -n` commands, sudo-command.ts). Everything goes through the one spawn seam.
+ */
+import { chown } from 'node:fs/promises';
+import { GrapeError } from '../../errors.js';
+import type { Spawn } from '../spawn-process.js';
+import { ownDirectories, ownTree } from './own-tree.js';
+import type { EngineUser } from './resolve-engine-user.js';
+import { sudoAs, sudoRoot } from './sudo-command.js';
+
+export type PrivilegeKind = 'root' | 'sudo';
+
+export interface EnginePrivilege {
+  readonly kind: PrivilegeKind;
+  /** Gives `dir` and everything in it to the engine user, following no link. */
+  giveTree(dir: string): Promise<void>;
+  /** Gives `dir` and the directories under it, not the files, to the engine user. */
+  giveDirectories(dir: string): Promise<void>;
+  /** Puts `dir` (the action's) in the engine user's group. */
+  shareGroup(dir: string): Promise<void>;
+  /** Spawns as the engine user. */
+  readonly spawn: Spawn;
+  /** Kills every process the engine user is running (what a module left behind). */
+  reap(): Promise<void>;
+}
+
+/** Node's one-liner that kills every process the calling uid may signal (not itself). */
+const REAP = "try { process.kill(-1, 'SIGKILL') } catch {}";
+
+async function run(spawn: Spawn, command: string, args: readonly string[], cwd: string) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+  });
+  let stderr = '';
+  child.stdout.resume();
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = await child.exited;
+  if (exit.code !== 0)
+    throw new GrapeError(
+      `Tenant isolation: \`${command} ${args.join(' ')}\` failed (exit ${exit.code ?? exit.signal}): ${stderr.trim() || 'no message'}.`,
+    );
+}
+
+export function enginePrivilege(
+  kind: PrivilegeKind,
+  user: EngineUser,
+  spawn: Spawn,
+): EnginePrivilege {
+  const { uid, gid } = user;
+  if (kind === 'root')
+    return {
+      kind,
+      giveTree: (dir) => ownTree(dir, uid, gid),
+      giveDirectories: (dir) => ownDirectories(dir, uid, gid),
+      shareGroup: (dir) => chown(dir, 0, gid),
+      spawn: (command, args, options) => spawn(command, args, { ...options, uid, gid }),
+      reap: async () => {
+        const reaper = spawn(process.execPath, ['-e', REAP], { cwd: '/', env: {}, uid, gid });
+        reaper.stdout.resume();
+        reaper.stderr.resume();
+        await reaper.exited.catch(() => undefined);
+      },
+    };
+  return {
+    kind,
+    // chown -R without -L follows no link; -h changes a link itself, not its target.
+    giveTree: (dir) => {
+      const c = sudoRoot('chown', ['-hR', `${uid}:${gid}`, '--', dir]);
+      return run(spawn, c.command, c.args, '/');
+    },
+    giveDirectories: (dir) => {
+      const c = sudoRoot('find', [
+        dir,
+        '-type',
+        'd',
+        '-exec',
+        'chown',
+        '-h',
+        `${uid}:${gid}`,
+        '{}',
+        '+',
+      ]);
+      return run(spawn, c.command, c.args, '/');
+    },
+    shareGroup: (dir) => {
+      const c = sudoRoot('chgrp', ['-h', String(gid), '--', dir]);
+      return run(spawn, c.command, c.args, '/');
+    },
+    spawn: (command, args, options) => {
+      const c = sudoAs(user.name, command, args, options.env);
+      return spawn(c.command, c.args, { cwd: options.cwd, env: options.env });
+    },
+    reap: async () => {
+      const c = sudoAs(user.name, 'kill', ['-s', 'KILL', '--', '-1'], {});
+      const reaper = spawn(c.command, c.args, { cwd: '/', env: {} });
+      reaper.stdout.resume();
+      reaper.stderr.resume();
+      await reaper.exited.catch(() => undefined);
+    },
+  };
+}
