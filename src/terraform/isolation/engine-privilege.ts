@@ -36,8 +36,12 @@ async function run(spawn: Spawn, command: string, args: readonly string[], cwd: 
   });
   let stderr = '';
   child.stdout.resume();
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = await child.exited;
+  const [exit] = await Promise.all([
+    child.exited,
+    (async () => {
+      for await (const chunk of child.stderr) stderr += (chunk as Buffer).toString();
+    })(),
+  ]);
   if (exit.code !== 0)
     throw new GrapeError(
       `Tenant isolation: \`${command} ${args.join(' ')}\` failed (exit ${exit.code ?? exit.signal}): ${stderr.trim() || 'no message'}.`,

@@ -13,8 +13,12 @@ async function exitOf(spawn: Spawn, command: string, args: readonly string[]) {
     });
     let stderr = '';
     child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exit = await child.exited;
+    const [exit] = await Promise.all([
+      child.exited,
+      (async () => {
+        for await (const chunk of child.stderr) stderr += (chunk as Buffer).toString();
+      })(),
+    ]);
     return { code: exit.code, stderr: stderr.trim() };
   } catch (error) {
     return { code: null, stderr: (error as Error).message };
