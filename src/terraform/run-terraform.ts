@@ -89,6 +89,7 @@ export async function runTerraform(
       workingDirectory: config.workingDirectory,
       pluginDir: cache.dir,
       tempDir: deps.tempDir,
+      binaryPath: engine.binaryPath,
     },
     { spawn: deps.command.spawn, record: (dir) => recordTempPath(io, dir) },
   );
@@ -99,7 +100,7 @@ export async function runTerraform(
   };
   const tf = new EngineSession(
     {
-      binary: engine.binaryPath,
+      binary: sandbox.binaryPath,
       cwd: sandbox.workingDirectory,
       repositoryRoot: sandbox.repositoryRoot,
       env,

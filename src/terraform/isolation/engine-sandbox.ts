@@ -4,6 +4,7 @@
  * directory (the runner's temp and tool directories are not the engine's to see),
  *
  *   grape-engine-XXXX/   <action user>:<engine group> 0750 — the engine cannot replace its entries
+ *     bin/               the verified engine binary, linked or copied (the tool cache may be closed)
  *     work/              the engine's copy of the module's repository (without .git)
  *     home/              HOME and TMPDIR
  *     plugins/           this run's plugin cache, seeded from the shared one (own-tree.ts)
@@ -14,7 +15,7 @@
  * the command it ran in, and nothing changes the directory while the action reads it.
  */
 import { constants } from 'node:fs';
-import { chmod, mkdir, mkdtemp, open, readFile } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, mkdtemp, open, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GrapeError } from '../../errors.js';
@@ -29,9 +30,12 @@ export interface SandboxPaths {
   readonly pluginDir: string;
   /** The action's private temp directory for this run. */
   readonly tempDir: string;
+  /** The verified engine binary. */
+  readonly binaryPath: string;
 }
 
 export interface EngineSandbox {
+  readonly binaryPath: string;
   readonly repositoryRoot: string;
   readonly workingDirectory: string;
   readonly pluginDir: string;
@@ -60,6 +64,7 @@ export async function prepareSandbox(
   if (!privilege) {
     const planFile = path.join(paths.tempDir, 'plan.tfplan');
     return {
+      binaryPath: paths.binaryPath,
       repositoryRoot: paths.repositoryRoot,
       workingDirectory: paths.workingDirectory,
       pluginDir: paths.pluginDir,
@@ -74,6 +79,9 @@ export async function prepareSandbox(
   deps.record(base);
   await chmod(base, 0o750);
   await privilege.shareGroup(base);
+  const bin = path.join(base, 'bin', path.basename(paths.binaryPath));
+  await mkdir(path.dirname(bin));
+  await placeBinary(paths.binaryPath, bin);
   const work = path.join(base, 'work');
   await copyWorkingCopy(paths.repositoryRoot, work);
   await privilege.giveTree(work);
@@ -90,6 +98,7 @@ export async function prepareSandbox(
   const planFile = path.join(planDir, 'plan.tfplan');
 
   return {
+    binaryPath: bin,
     repositoryRoot: work,
     workingDirectory: path.join(work, path.relative(paths.repositoryRoot, paths.workingDirectory)),
     pluginDir: plugins,
@@ -114,6 +123,20 @@ export async function prepareSandbox(
     },
     readPlan: () => readOwnedPlan(planFile),
   };
+}
+
+/** A hard link when the binary is already executable by others (no mode change), else a copy. */
+async function placeBinary(from: string, to: string): Promise<void> {
+  if (
+    ((await stat(from)).mode & 0o005) === 0o005 &&
+    (await link(from, to).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
+  await copyFile(from, to);
+  await chmod(to, 0o755);
 }
 
 async function readOwnedPlan(file: string): Promise<Buffer> {

@@ -41,6 +41,10 @@ const USER = { name: '64041:64041', uid: 64041, gid: 64041 };
       shared = path.join(dir, 'plugins', 'terraform-linux-amd64');
       outside = path.join(dir, 'root-only.txt');
       await writeFile(outside, 'root only');
+      await mkdir(path.join(dir, 'tools'));
+      await writeFile(path.join(dir, 'tools', 'terraform'), '#!/bin/sh\necho engine\n', {
+        mode: 0o700,
+      });
       await mkdir(path.join(repo, 'infra', '.terraform'), { recursive: true });
       await mkdir(path.join(repo, '.git'));
       await writeFile(path.join(repo, '.git', 'config'), 'extraheader = AUTHORIZATION: basic x');
@@ -55,6 +59,7 @@ const USER = { name: '64041:64041', uid: 64041, gid: 64041 };
           workingDirectory: path.join(repo, 'infra'),
           pluginDir: shared,
           tempDir: path.join(dir, 'action-temp'),
+          binaryPath: path.join(dir, 'tools', 'terraform'),
         },
         { spawn: spawnProcess, record: (d) => recorded.push(d), tempBase: dir },
       );
@@ -72,6 +77,14 @@ const USER = { name: '64041:64041', uid: 64041, gid: 64041 };
       const leak = await lstat(path.join(sandbox.workingDirectory, 'leak'));
       expect([leak.isSymbolicLink(), leak.uid]).toEqual([true, USER.uid]);
       expect((await stat(outside)).uid).toBe(0);
+    });
+
+    it('runs the verified engine binary from its own directory, readable but not writable by the engine', async () => {
+      expect(sandbox.binaryPath).toBe(
+        path.join(path.dirname(sandbox.repositoryRoot), 'bin', 'terraform'),
+      );
+      const bin = await stat(sandbox.binaryPath);
+      expect([bin.uid, bin.mode & 0o777]).toEqual([0, 0o755]);
     });
 
     it("keeps the directory itself the action's, in the engine's group, and the plan directory shared", async () => {
