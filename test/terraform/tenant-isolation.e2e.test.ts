@@ -12,7 +12,7 @@
  * role stays out of reach in both: its trust names only that tenant's own hop-1 role.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createReportVerifier } from '../../dispatcher/src/reports/verify-report-token.js';
@@ -62,6 +62,15 @@ const ATTEMPTS = Object.keys(BLOCKED);
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+/** Whether a process is running (a zombie waiting for init to reap it is not). */
+async function running(pid: number): Promise<boolean> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return status !== '' && !/^State:\s+Z/m.test(status);
+}
+
+/** The pid of the process the module left running (`HOSTILE-PID <pid>`). */
+const leftover = (run: ActionRun): number => Number(/HOSTILE-PID (\d+)/.exec(run.stdout)?.[1]);
 
 /** `HOSTILE <attempt> <result>` lines of the module's output, by attempt. */
 function attempts(run: ActionRun): Record<string, string> {
@@ -179,6 +188,11 @@ suite(`a hostile module on the shared runner${reason}`, () => {
       expect(attempts(result)[name]).toMatch(BLOCKED[name]!);
     });
 
+    it('leaves no process of the module running', async () => {
+      expect(leftover(result)).toBeGreaterThan(0);
+      expect(await running(leftover(result))).toBe(false);
+    });
+
     it('leaves nothing in the step: no injected variable, output or state', () => {
       expect(result.exportedEnv).not.toHaveProperty('HOSTILE_INJECTED');
       expect(result.outputs).not.toHaveProperty('HOSTILE_INJECTED');
@@ -210,6 +224,18 @@ suite(`a hostile module on the shared runner${reason}`, () => {
         variables: JSON.stringify(variables),
       });
     }, 180_000);
+
+    afterAll(() => {
+      try {
+        process.kill(leftover(result), 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    });
+
+    it("leaves the module's process running (what isolation's kill after each command stops)", async () => {
+      expect(await running(leftover(result))).toBe(true);
+    });
 
     it('warns once, naming the risk', () => {
       const warnings = result.stdout.match(/^::warning::Tenant isolation is off: .*$/gm) ?? [];

@@ -26,14 +26,30 @@ export interface EnginePrivilege {
   reap(): Promise<void>;
 }
 
-/** Node's one-liner that kills every process the calling uid may signal (not itself). */
-const REAP = "try { process.kill(-1, 'SIGKILL') } catch {}";
+/**
+ * procps `kill -9 -1` (it takes no `--`): kill(2) with pid -1 signals every process the caller may signal,
+ * except itself (and init). A C program: a node one-liner costs ~100 ms per engine command.
+ */
+const REAP = ['-9', '-1'];
+
+const PATH_ONLY = () => ({ PATH: process.env['PATH'] ?? '/usr/bin:/bin' });
+
+/**
+ * Waits for the reaper. Its exit code says nothing (1 when nothing was left to kill), but one
+ * that could not start must stop the run: a module's process would live on.
+ */
+async function reap(reaper: ReturnType<Spawn>): Promise<void> {
+  reaper.stdout.resume();
+  reaper.stderr.resume();
+  await reaper.exited.catch((error: unknown) => {
+    throw new GrapeError(
+      `Tenant isolation: could not run \`kill\` as the engine user to stop what the module left running (${(error as Error).message}). Install procps (which provides kill) on the runner.`,
+    );
+  });
+}
 
 async function run(spawn: Spawn, command: string, args: readonly string[], cwd: string) {
-  const child = spawn(command, args, {
-    cwd,
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
-  });
+  const child = spawn(command, args, { cwd, env: PATH_ONLY() });
   let stderr = '';
   child.stdout.resume();
   const [exit] = await Promise.all([
@@ -62,10 +78,7 @@ export function enginePrivilege(
       shareGroup: (dir) => chown(dir, 0, gid),
       spawn: (command, args, options) => spawn(command, args, { ...options, uid, gid }),
       reap: async () => {
-        const reaper = spawn(process.execPath, ['-e', REAP], { cwd: '/', env: {}, uid, gid });
-        reaper.stdout.resume();
-        reaper.stderr.resume();
-        await reaper.exited.catch(() => undefined);
+        await reap(spawn('kill', REAP, { cwd: '/', env: PATH_ONLY(), uid, gid }));
       },
     };
   return {
@@ -98,11 +111,8 @@ export function enginePrivilege(
       return spawn(c.command, c.args, { cwd: options.cwd, env: options.env });
     },
     reap: async () => {
-      const c = sudoAs(user.name, 'kill', ['-s', 'KILL', '--', '-1'], {});
-      const reaper = spawn(c.command, c.args, { cwd: '/', env: {} });
-      reaper.stdout.resume();
-      reaper.stderr.resume();
-      await reaper.exited.catch(() => undefined);
+      const c = sudoAs(user.name, 'kill', REAP, {});
+      await reap(spawn(c.command, c.args, { cwd: '/', env: PATH_ONLY() }));
     },
   };
 }

@@ -68,7 +68,7 @@ describe('the sudo privilege', () => {
       'sudo -n -- chown -hR 998:998 -- /tmp/e/work',
       'sudo -n -- find /tmp/e/plugins -type d -exec chown -h 998:998 {} +',
       'sudo -n -- chgrp -h 998 -- /tmp/e/plan',
-      'sudo -n -u grape-engine -- env kill -s KILL -- -1',
+      'sudo -n -u grape-engine -- env kill -9 -1',
     ]);
   });
 
