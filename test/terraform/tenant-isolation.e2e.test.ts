@@ -12,22 +12,21 @@
  * role stays out of reach in both: its trust names only that tenant's own hop-1 role.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createReportVerifier } from '../../dispatcher/src/reports/verify-report-token.js';
 import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
 import { signSpec } from '../../src/contract/sign-spec.js';
 import { runAction, type ActionRun } from '../harness/action-runner.js';
-import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
 import {
-  CUSTOMER_ROLE,
-  EXTERNAL_ID,
-  RUNNER_ROLE,
-  startIdentityFixture,
-  type IdentityFixture,
-} from '../harness/identity-fixture.js';
-import { copyModule, terraformBinary } from '../harness/terraform-binary.js';
+  REPORT_AUDIENCE,
+  attempts,
+  leftover,
+  running,
+  startHostileWorld,
+  type HostileWorld,
+} from '../harness/hostile-world.js';
+import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
+import { terraformBinary } from '../harness/terraform-binary.js';
 
 const asRoot = process.getuid?.() === 0;
 const suite = terraformBinary && asRoot ? describe : describe.skip;
@@ -37,11 +36,6 @@ const reason = !terraformBinary
     ? ' [skipped: isolation needs the action to run as root (uid 0), as CI does]'
     : '';
 
-/** Another tenant: its role trusts only its own hop-1 role, which trusts only its environment. */
-const OTHER_RUNNER_ROLE = 'arn:aws:iam::111111111111:role/grape-runner-ten_other';
-const OTHER_ROLE = 'arn:aws:iam::555555555555:role/grape-deploy';
-const OTHER_EXTERNAL_ID = 'grape-tenant-other-0b7e';
-const AUDIENCE = 'https://grape.test';
 /** Each attempt, and why it fails when isolated (the kernel's EACCES, or nothing to steal). */
 const BLOCKED: Record<string, RegExp> = {
   environ: /^blocked no runner token in any readable environ \(\d+ refused\)$/,
@@ -63,97 +57,17 @@ const ATTEMPTS = Object.keys(BLOCKED);
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
-/** Whether a process is running (a zombie waiting for init to reap it is not). */
-async function running(pid: number): Promise<boolean> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return status !== '' && !/^State:\s+Z/m.test(status);
-}
-
-/** The pid of the process the module left running (`HOSTILE-PID <pid>`). */
-const leftover = (run: ActionRun): number => Number(/HOSTILE-PID (\d+)/.exec(run.stdout)?.[1]);
-
-/** `HOSTILE <attempt> <result>` lines of the module's output, by attempt. */
-function attempts(run: ActionRun): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const m of run.stdout.matchAll(/HOSTILE (\S+) (.*)$/gm)) found[m[1]!] = m[2]!;
-  return found;
-}
-
 suite(`a hostile module on the shared runner${reason}`, () => {
-  let fx: IdentityFixture;
-  let dispatcher: LoopbackServer;
-  let runnerTemp: string;
-  let toolCache: string;
-  const reports: { accepted: boolean; body: Record<string, unknown> }[] = [];
-  let variables: Record<string, string>;
-
-  const run = async (inputs: Record<string, string>): Promise<ActionRun> => {
-    const workspace = await copyModule('hostile');
-    try {
-      return await runAction({
-        cwd: workspace,
-        inputs: { 'engine-path': terraformBinary!, ...inputs },
-        // A real runner's _work/_temp and tool cache are 0755 directories (these are created so).
-        env: { ...fx.env, RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: toolCache },
-      });
-    } finally {
-      await rm(workspace, { recursive: true, force: true });
-    }
-  };
-
+  let world: HostileWorld;
   beforeAll(async () => {
-    fx = await startIdentityFixture();
-    fx.sts.defineRole({
-      arn: OTHER_RUNNER_ROLE,
-      maxSessionDuration: 3600,
-      webIdentity: {
-        issuer: fx.issuer.issuer,
-        audiences: ['sts.amazonaws.com'],
-        subPatterns: ['repo:acme/grape-runner:environment:ten_other'],
-      },
-    });
-    fx.sts.defineRole({
-      arn: OTHER_ROLE,
-      trustedPrincipals: [OTHER_RUNNER_ROLE],
-      externalId: OTHER_EXTERNAL_ID,
-      allowTagSession: true,
-      allowSourceIdentity: true,
-    });
-    const verify = createReportVerifier(
-      { issuer: fx.issuer.issuer, jwksUrl: fx.issuer.jwksUrl, audience: AUDIENCE },
-      () => new Date(),
-    );
-    dispatcher = await listenOnLoopback(async (req, res) => {
-      const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
-      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const claims = token ? await verify(token).catch(() => undefined) : undefined;
-      const accepted = claims?.repository === 'acme/grape-runner';
-      reports.push({ accepted, body });
-      res.writeHead(accepted ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
-    });
-    runnerTemp = await mkdtemp(path.join(tmpdir(), 'grape-runner-temp-'));
-    toolCache = await mkdtemp(path.join(tmpdir(), 'grape-tool-cache-'));
-    await chmod(runnerTemp, 0o755);
-    await chmod(toolCache, 0o755);
-    variables = {
-      runner_role: RUNNER_ROLE,
-      other_role: OTHER_ROLE,
-      other_external_id: OTHER_EXTERNAL_ID,
-      report_url: `${dispatcher.url}/v1/runs/report`,
-      report_audience: AUDIENCE,
-    };
+    world = await startHostileWorld();
   }, 60_000);
-  afterAll(async () => {
-    await fx?.close();
-    await dispatcher?.close();
-    await rm(runnerTemp, { recursive: true, force: true });
-    await rm(toolCache, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
   describe('isolated: a dispatcher spec that requires isolation, the action running as root', () => {
     let result: ActionRun;
     beforeAll(async () => {
-      reports.length = 0;
+      world.reports.length = 0;
       const spec: DeploymentSpec = {
         v: 1,
         deploymentId: 'dep_hostile0000000000001',
@@ -169,12 +83,12 @@ suite(`a hostile module on the shared runner${reason}`, () => {
           region: 'eu-west-1',
           sessionDurationSeconds: 3600,
         },
-        variables,
+        variables: world.variables,
         requireIsolation: true,
-        callback: { url: `${dispatcher.url}/v1/runs/report`, audience: AUDIENCE },
+        callback: { url: world.reportUrl, audience: REPORT_AUDIENCE },
       };
       const now = Math.floor(Date.now() / 1000);
-      result = await run({
+      result = await world.run({
         spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
         'spec-public-key': publicPem,
       });
@@ -204,24 +118,34 @@ suite(`a hostile module on the shared runner${reason}`, () => {
       expect([result.exitCode, result.errors]).toEqual([0, []]);
       expect(result.stdout).toMatch(/Tenant isolation: terraform runs as uid \d+, gid \d+/);
       expect(result.stdout).not.toMatch(/::warning::Tenant isolation/);
-      expect(reports.filter((r) => r.accepted).map((r) => r.body)).toEqual([
+      expect(world.reports.filter((r) => r.accepted).map((r) => r.body)).toEqual([
         expect.objectContaining({ deploymentId: 'dep_hostile0000000000001', status: 'succeeded' }),
       ]);
-      expect(reports.filter((r) => !r.accepted).map((r) => r.body['deploymentId'])).toEqual([
+      expect(world.reports.filter((r) => !r.accepted).map((r) => r.body['deploymentId'])).toEqual([
         'forged',
       ]);
+    });
+
+    it("has the post step delete the engine's directory", async () => {
+      const recorded = JSON.parse(result.state['grape-temp-paths'] ?? '[]') as string[];
+      const sandbox = recorded.find((p) => path.basename(p).startsWith('grape-engine-'));
+      expect(sandbox).toBeDefined();
+      expect((await stat(sandbox!)).isDirectory()).toBe(true);
+      const post = await runAction({ entry: 'post.js', state: result.state });
+      expect([post.exitCode, post.errors]).toEqual([0, []]);
+      await expect(stat(sandbox!)).rejects.toThrow(/ENOENT/);
     });
   });
 
   describe('self-serve without isolation: the same module', () => {
     let result: ActionRun;
     beforeAll(async () => {
-      reports.length = 0;
-      result = await run({
+      world.reports.length = 0;
+      result = await world.run({
         operation: 'apply',
         'role-arn': RUNNER_ROLE,
         'aws-region': 'eu-west-1',
-        variables: JSON.stringify(variables),
+        variables: JSON.stringify(world.variables),
       });
     }, 180_000);
 
