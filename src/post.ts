@@ -3,11 +3,11 @@
  * lock, reports the cancel), then takes back what the main step handed out (exported
  * credentials, temporary files).
  */
-import { rm } from 'node:fs/promises';
 import { errorMessage } from './errors.js';
 import { CREDENTIAL_VARIABLES, EXPORTED_STATE } from './identity/export-credentials.js';
 import { finishCancelledRun, type FinishDeps } from './report/finish-cancelled-run.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
+import { removeTempPath } from './runner/remove-temp-path.js';
 
 /** Names of saved states holding temporary paths the post step deletes. */
 export const TEMP_PATHS_STATE = 'grape-temp-paths';
@@ -25,7 +25,7 @@ export async function runPost(
     }
     const paths = io.getState(TEMP_PATHS_STATE);
     for (const path of paths === '' ? [] : (JSON.parse(paths) as string[])) {
-      await rm(path, { recursive: true, force: true });
+      await removeTempPath(path);
     }
   } catch (error) {
     // A failing clean-up must not hide the job's real result.

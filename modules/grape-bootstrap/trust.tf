@@ -3,6 +3,15 @@
 # cloudformation.yaml must build the same document; a test compares the two.
 
 locals {
+  # With tenant_id, the runner's session must also come from a role tagged grape:tenant=<tenant_id>
+  # (aws:PrincipalTag of a role session: the role's tags; a GitHub OIDC token carries no session
+  # tags, and tenant code cannot tag Grape's roles). A token minted in another tenant's job only
+  # reaches that tenant's hop-1 role, whose tag names that tenant (docs/security.md, "Trust").
+  assume_conditions = merge(
+    { "sts:ExternalId" = var.external_id },
+    var.tenant_id == null ? {} : { "aws:PrincipalTag/grape:tenant" = var.tenant_id },
+  )
+
   trust_policy = {
     Version = "2012-10-17"
     Statement = [
@@ -14,7 +23,7 @@ locals {
         Principal = { AWS = var.trusted_principal_arns }
         Action    = "sts:AssumeRole"
         Condition = {
-          StringEquals = { "sts:ExternalId" = var.external_id }
+          StringEquals = local.assume_conditions
         }
       },
       {

@@ -62,6 +62,17 @@ variable "external_id" {
   }
 }
 
+variable "tenant_id" {
+  description = "The Grape tenant id (ten_…). When set, only runner sessions of roles tagged grape:tenant=<tenant_id> (Grape's per-tenant hop-1 roles) may assume the role, on top of the ExternalId."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.tenant_id == null || can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", var.tenant_id))
+    error_message = "The tenant id must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. \"ten_01HZX3\"."
+  }
+}
+
 variable "max_session_duration" {
   description = "Maximum session duration in seconds (3600-43200). Grape reaches this role by role chaining, which AWS caps at 3600 whatever this says."
   type        = number

@@ -30,6 +30,8 @@ export const ACTION_INPUTS = {
   'release-mirror': {},
   'release-signing-key': {},
   'engine-path': {},
+  isolation: { default: 'off' },
+  'engine-user': {},
   'working-directory': { default: '.' },
   'backend-config': {},
   variables: {},

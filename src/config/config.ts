@@ -63,7 +63,11 @@ export async function parseConfig({
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
   const engine = readEngineConfig(inputs);
   const source = readSourceConfig(inputs, fromSpec?.spec, run, env, mask);
-  const terraform = readTerraformConfig(inputs, { operation, workspaceRoot: source.root });
+  const terraform = readTerraformConfig(inputs, {
+    operation,
+    workspaceRoot: source.root,
+    spec: fromSpec?.spec,
+  });
   const facts = readFactsConfig(inputs, { run, env, mask });
   inputs.throwIfProblems();
   const spec = fromSpec?.spec;

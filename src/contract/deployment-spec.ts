@@ -99,6 +99,8 @@ export const DeploymentSpecSchema = Type.Object(
     plan: Type.Optional(
       Type.Object({ deploymentId: Id, sha256: Type.String({ pattern: SHA256_PATTERN }) }, strict),
     ),
+    /** The run refuses to start terraform unless it can run it as a separate OS user (docs/security.md). */
+    requireIsolation: Type.Optional(Type.Boolean()),
     /** Where the action reports, and the OIDC audience its token must carry. */
     callback: Type.Object(
       {

@@ -21,7 +21,12 @@ export async function makeRunTempDir(
   const base = env['RUNNER_TEMP'] || tmpdir();
   const dir = path.join(base, `grape-${label}-${randomBytes(6).toString('hex')}`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  recordTempPath(io, dir);
+  return dir;
+}
+
+/** Records a path made elsewhere (the isolated engine's directory) for the post step to delete. */
+export function recordTempPath(io: Pick<ActionsIO, 'saveState'>, dir: string): void {
   recorded.push(dir);
   io.saveState(TEMP_PATHS_STATE, JSON.stringify(recorded));
-  return dir;
 }

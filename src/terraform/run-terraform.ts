@@ -11,10 +11,14 @@ import type { InstalledEngine } from '../engine/install-engine.js';
 import { GrapeError } from '../errors.js';
 import type { AwsSession } from '../identity/obtain-credentials.js';
 import type { ActionsIO } from '../runner/actions-io.js';
+import { recordTempPath } from '../runner/temp-paths.js';
 import { engineEnv } from './engine-env.js';
 import { EngineSession } from './engine-session.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { PlanGuard } from './plan-guards.js';
+import { decideIsolation, type IsolationHost } from './isolation/decide-isolation.js';
+import { prepareSandbox } from './isolation/engine-sandbox.js';
+import { isolationHost } from './isolation/isolation-host.js';
 import { fetchPlan, planUrl, storePlan, type ObjectStore } from './plan-store.js';
 import { pluginCacheDir, restorePluginCache, type CacheService } from './plugin-cache.js';
 import { publishPlan } from './publish-plan.js';
@@ -33,6 +37,8 @@ export interface TerraformDeps {
   readonly cacheService?: () => Promise<CacheService>;
   /** Tag of the plugin cache key: engine, os, arch. */
   readonly cacheTag: string;
+  /** Who the action runs as (isolation/decide-isolation.ts); default this process. */
+  readonly host?: IsolationHost;
 }
 
 export interface TerraformOutcome {
@@ -55,7 +61,6 @@ export async function runTerraform(
 ): Promise<TerraformOutcome> {
   const { io } = deps;
   const product = path.basename(engine.binaryPath).replace(/\.exe$/, '');
-  const planFile = path.join(deps.tempDir, 'plan.tfplan');
   const lockFile = await readFile(
     path.join(config.workingDirectory, '.terraform.lock.hcl'),
     'utf8',
@@ -71,19 +76,41 @@ export async function runTerraform(
     deps.env,
     deps.cacheService,
   );
-  const env = engineEnv(deps.env, session, config.variables, cache.dir);
+  const privilege = await decideIsolation(
+    config.isolation,
+    deps.host ?? isolationHost(deps.command.spawn),
+    deps.command.spawn,
+    io,
+  );
+  const sandbox = await prepareSandbox(
+    privilege,
+    {
+      repositoryRoot: deps.repositoryRoot,
+      workingDirectory: config.workingDirectory,
+      pluginDir: cache.dir,
+      tempDir: deps.tempDir,
+      binaryPath: engine.binaryPath,
+    },
+    { spawn: deps.command.spawn, record: (dir) => recordTempPath(io, dir) },
+  );
+  const planFile = sandbox.planFile;
+  const env = {
+    ...engineEnv(deps.env, session, config.variables, sandbox.pluginDir),
+    ...sandbox.env,
+  };
   const tf = new EngineSession(
     {
-      binary: engine.binaryPath,
-      cwd: config.workingDirectory,
-      repositoryRoot: deps.repositoryRoot,
+      binary: sandbox.binaryPath,
+      cwd: sandbox.workingDirectory,
+      repositoryRoot: sandbox.repositoryRoot,
       env,
     },
-    deps.command,
+    { ...deps.command, spawn: sandbox.spawn },
     product,
   );
 
   await io.group(`${product} init`, () => tf.init(config.backendConfig));
+  await sandbox.savePlugins();
   await cache.save();
   if (config.workspace !== undefined) await tf.selectWorkspace(config.workspace);
 
@@ -107,7 +134,7 @@ export async function runTerraform(
       tf.plan(planFile, { destroy: operation === 'destroy', varFiles: config.varFiles }),
     );
     planSha256 = createHash('sha256')
-      .update(await readFile(planFile))
+      .update(await sandbox.readPlan())
       .digest('hex');
   }
   const summary = await tf.show(planFile, guard);

@@ -30,6 +30,9 @@ const DRAIN =
 export interface SpawnOptions {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Run as this user and group (the isolated engine; the action must be root). */
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 export type Spawn = (
@@ -47,6 +50,8 @@ export const spawnProcess: Spawn = (command, args, options) => {
   const child = nodeSpawn(command, [...args], {
     cwd: options.cwd,
     env: { ...options.env },
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     windowsHide: true,

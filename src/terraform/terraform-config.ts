@@ -1,6 +1,7 @@
 /** The terraform step's configuration: what to run, where, with which values, under which guards. */
 import path from 'node:path';
 import type { InputReader } from '../config/input-reader.js';
+import { readIsolationConfig, type IsolationConfig } from './isolation/isolation-config.js';
 import { readPlanStore, readSavedPlan } from './plan-store-config.js';
 
 /**
@@ -29,6 +30,8 @@ export interface TerraformConfig {
   readonly planStore: PlanStoreLocation | undefined;
   /** An approved plan to apply instead of planning again. */
   readonly savedPlan: { readonly id: string; readonly sha256: string } | undefined;
+  /** Whether terraform runs as a separate OS user (isolation/isolation-config.ts). */
+  readonly isolation: IsolationConfig;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -37,7 +40,11 @@ const RESOURCE_TYPE = /^[a-z0-9_*]+$/;
 
 export function readTerraformConfig(
   inputs: InputReader,
-  context: { readonly operation: string; readonly workspaceRoot: string },
+  context: {
+    readonly operation: string;
+    readonly workspaceRoot: string;
+    readonly spec?: { readonly requireIsolation?: boolean } | undefined;
+  },
 ): TerraformConfig {
   const root = path.resolve(context.workspaceRoot);
   const dirValue = inputs.string('working-directory') ?? '.';
@@ -112,6 +119,7 @@ export function readTerraformConfig(
     protectedResourceTypes,
     planStore,
     savedPlan,
+    isolation: readIsolationConfig(inputs, context.spec),
   };
 }
 

@@ -41,25 +41,49 @@ export interface Template {
     }
   >;
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Conditions?: Record<string, unknown>;
 }
 
 export function readTemplate(): Template {
   return parse(readFileSync(templatePath, 'utf8'), { customTags }) as Template;
 }
 
-/** Substitutes `Ref`s to parameters; refuses any other intrinsic (the trust policy uses none). */
-export function resolveRefs(value: unknown, parameters: Record<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, parameters));
+/**
+ * Substitutes `Ref`s to parameters and resolves `Fn::If` over the template's conditions (built of
+ * `Fn::Not` / `Fn::Equals` of parameters); refuses any other intrinsic.
+ */
+export function resolveRefs(
+  value: unknown,
+  parameters: Record<string, string>,
+  conditions: Record<string, unknown> = {},
+): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, parameters, conditions));
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
     const [first] = entries;
+    if (entries.length === 1 && first && first[0] === 'Fn::If') {
+      const [name, yes, no] = first[1] as [string, unknown, unknown];
+      if (!(name in conditions)) throw new Error(`unknown condition ${name}`);
+      const holds = evaluateCondition(conditions[name], parameters);
+      return resolveRefs(holds ? yes : no, parameters, conditions);
+    }
     if (entries.length === 1 && first && (first[0] === 'Ref' || first[0].startsWith('Fn::'))) {
       if (first[0] !== 'Ref' || typeof first[1] !== 'string' || !(first[1] in parameters)) {
         throw new Error(`cannot resolve ${JSON.stringify(value)}`);
       }
       return parameters[first[1]];
     }
-    return Object.fromEntries(entries.map(([k, v]) => [k, resolveRefs(v, parameters)]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, resolveRefs(v, parameters, conditions)]));
   }
   return value;
+}
+
+function evaluateCondition(condition: unknown, parameters: Record<string, string>): boolean {
+  const [[fn, args] = []] = Object.entries(condition as Record<string, unknown>);
+  if (fn === 'Fn::Not') return !evaluateCondition((args as unknown[])[0], parameters);
+  if (fn === 'Fn::Equals') {
+    const [a, b] = (args as unknown[]).map((v) => resolveRefs(v, parameters));
+    return a === b;
+  }
+  throw new Error(`cannot evaluate condition ${JSON.stringify(condition)}`);
 }

@@ -129,3 +129,24 @@ describe('github-oidc-role variable validation (real Terraform)', () => {
     );
   });
 });
+
+describe("github-oidc-role trust policy: one tenant's Grape runner role (examples/grape-runner-per-tenant)", () => {
+  const policy = policyFor({
+    repositories: ['grape/runner'],
+    branches: [],
+    environments: ['grape-ten_a'],
+  });
+  const decide = (sub: string) => decideWebIdentity(policy, PROVIDER, token(sub));
+
+  it("allows a job in the tenant's GitHub environment", () => {
+    expect(decide('repo:grape/runner:environment:grape-ten_a')).toBe('Allowed');
+  });
+
+  it.each([
+    ["another tenant's environment", 'repo:grape/runner:environment:grape-ten_b'],
+    ['an environment that only starts like it', 'repo:grape/runner:environment:grape-ten_ab'],
+    ['a job without an environment, on main', 'repo:grape/runner:ref:refs/heads/main'],
+  ])('refuses %s', (_what, sub) => {
+    expect(decide(sub)).toBe('ImplicitlyDenied');
+  });
+});

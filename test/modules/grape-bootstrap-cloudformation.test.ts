@@ -11,10 +11,13 @@ const EXTERNAL_ID = 'grape-3f9c2a7e5b1d4e08a6c1';
 
 const template = readTemplate();
 const role = Object.values(template.Resources).find((r) => r.Type === 'AWS::IAM::Role');
-const cfnTrust = resolveRefs(role?.Properties['AssumeRolePolicyDocument'], {
-  TrustedPrincipalArn: RUNNER,
-  ExternalId: EXTERNAL_ID,
-});
+const cfnTrustFor = (tenantId: string) =>
+  resolveRefs(
+    role?.Properties['AssumeRolePolicyDocument'],
+    { TrustedPrincipalArn: RUNNER, ExternalId: EXTERNAL_ID, TenantId: tenantId },
+    template.Conditions,
+  );
+const cfnTrust = cfnTrustFor('');
 const tfTrust = evaluateOrThrow('grape-bootstrap', 'trust_policy', {
   trusted_principal_arns: [RUNNER],
   external_id: EXTERNAL_ID,
@@ -24,6 +27,34 @@ describe('the CloudFormation template and the Terraform module', () => {
   it('build the same trust policy for the same principal and ExternalId', () => {
     expect(cfnTrust).toEqual(tfTrust);
     expect(trustPolicyErrors(cfnTrust)).toEqual([]);
+  });
+
+  it('build the same tenant-bound trust policy for the same tenant id', () => {
+    expect(cfnTrustFor('ten_a')).toEqual(
+      evaluateOrThrow('grape-bootstrap', 'trust_policy', {
+        trusted_principal_arns: [RUNNER],
+        external_id: EXTERNAL_ID,
+        tenant_id: 'ten_a',
+      }),
+    );
+    expect(trustPolicyErrors(cfnTrustFor('ten_a'))).toEqual([]);
+  });
+
+  it('accept the same tenant ids', () => {
+    const p = template.Parameters['TenantId']!;
+    for (const value of ['ten_a', 'a'.repeat(64), 'a'.repeat(65), '-ten', 'ten a', 'ten/a']) {
+      const cfnAccepts =
+        new RegExp(p.AllowedPattern ?? '').test(value) && value.length <= (p.MaxLength ?? 0);
+      const tfAccepts = evaluateLocal('grape-bootstrap', 'trust_policy', {
+        trusted_principal_arns: [RUNNER],
+        external_id: EXTERNAL_ID,
+        tenant_id: value,
+      }).ok;
+      expect({ value: value.slice(0, 20), cfnAccepts }).toEqual({
+        value: value.slice(0, 20),
+        cfnAccepts: tfAccepts,
+      });
+    }
   });
 
   it('allow the same session length and accept the same ExternalIds and principals', () => {

@@ -127,3 +127,33 @@ describe('grape-bootstrap variable validation (real Terraform)', () => {
     );
   });
 });
+
+describe('grape-bootstrap trust policy bound to a tenant (tenant_id)', () => {
+  const bound = evaluateOrThrow('grape-bootstrap', 'trust_policy', vars({ tenant_id: 'ten_a' }));
+  const tagged = (tenant: string) => ({
+    'sts:ExternalId': EXTERNAL_ID,
+    'aws:PrincipalTag/grape:tenant': tenant,
+  });
+
+  it("lets a runner session of the tenant's own hop-1 role (tagged grape:tenant=ten_a) in", async () => {
+    expect(await decide(bound, RUNNER_SESSION, 'sts:AssumeRole', tagged('ten_a'))).toBe('Allowed');
+  });
+
+  it("refuses another tenant's hop-1 session, even with this tenant's ExternalId", async () => {
+    expect(await decide(bound, RUNNER_SESSION, 'sts:AssumeRole', tagged('ten_b'))).toBe(
+      'ImplicitlyDenied',
+    );
+  });
+
+  it('refuses an untagged runner session with the right ExternalId', async () => {
+    expect(
+      await decide(bound, RUNNER_SESSION, 'sts:AssumeRole', { 'sts:ExternalId': EXTERNAL_ID }),
+    ).toBe('ImplicitlyDenied');
+  });
+
+  it('refuses a tenant id that is not an id', () => {
+    expect(evaluateLocal('grape-bootstrap', 'trust_policy', vars({ tenant_id: 'ten a' })).ok).toBe(
+      false,
+    );
+  });
+});

@@ -41,7 +41,11 @@ describe('workflows/grape-runner.yml', () => {
     expect(steps).toHaveLength(1);
     expect(steps[0]?.step).toMatchObject({
       uses: 'grape/deploy@v1',
-      with: { spec: '${{ inputs.spec }}', 'spec-public-key': '${{ vars.GRAPE_SPEC_PUBLIC_KEY }}' },
+      with: {
+        spec: '${{ inputs.spec }}',
+        'spec-public-key': '${{ vars.GRAPE_SPEC_PUBLIC_KEY }}',
+        isolation: 'required',
+      },
     });
   });
 

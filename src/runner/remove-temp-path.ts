@@ -1,0 +1,35 @@
+/**
+ * Deletes one recorded temporary path for the post step. An isolated engine's directory holds
+ * files the engine user owns (.terraform, its plugins): root removes them, but an action isolating
+ * through sudo (GitHub-hosted runners) cannot, and removes it with `sudo -n rm -rf` instead.
+ */
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
+
+export type RunCommand = (command: string, args: readonly string[]) => Promise<unknown>;
+
+const runCommand: RunCommand = (command, args) => promisify(execFile)(command, [...args]);
+
+export interface RemoveDeps {
+  readonly run: RunCommand;
+  readonly uid: number | undefined;
+  readonly remove: (target: string) => Promise<void>;
+}
+
+const defaults: RemoveDeps = {
+  run: runCommand,
+  uid: process.getuid?.(),
+  remove: (target) => rm(target, { recursive: true, force: true }),
+};
+
+export async function removeTempPath(target: string, deps: RemoveDeps = defaults): Promise<void> {
+  const { run, uid } = deps;
+  try {
+    await deps.remove(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code !== 'EACCES' && code !== 'EPERM') || uid === 0 || uid === undefined) throw error;
+    await run('sudo', ['-n', '--', 'rm', '-rf', '--', target]);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The command lines of isolation through sudo, for a runner whose action runs as an ordinary user
+ * with passwordless sudo (GitHub-hosted Linux runners: "The Linux and macOS virtual machines both
+ * run using passwordless sudo", docs.github.com/en/actions/reference/runners/github-hosted-runners,
+ * "Administrative privileges"; their sudoers entry is `runner ALL=(ALL) NOPASSWD:ALL`).
+ *
+ * The engine's environment holds the target role's credentials: it must never reach an argv
+ * (/proc/<pid>/cmdline is world-readable). sudo resets the environment (env_reset) and keeps the
+ * variables named in `--preserve-env=<list>` (allowed because a command of `ALL` implies the SETENV
+ * tag, sudoers(5)); PATH, HOME and TMPDIR, which sudo would replace (secure_path, HOME of the
+ * target user), are not secrets and go through `env NAME=value`.
+ */
+
+/** Variables set through `env` after sudo (sudo would replace them). */
+const SET_AFTER = ['PATH', 'HOME', 'TMPDIR'];
+/** Names sudo's comma-separated list can carry. */
+const LISTABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export interface SudoCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/** `sudo -n -u <user> --preserve-env=<names> -- env PATH=… HOME=… TMPDIR=… <command> <args>`. */
+export function sudoAs(
+  user: string,
+  command: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): SudoCommand {
+  const names = Object.keys(env).filter((n) => !SET_AFTER.includes(n) && LISTABLE.test(n));
+  const set = SET_AFTER.filter((n) => env[n] !== undefined).map((n) => `${n}=${env[n]}`);
+  return {
+    command: 'sudo',
+    args: [
+      '-n',
+      '-u',
+      user,
+      ...(names.length > 0 ? [`--preserve-env=${names.sort().join(',')}`] : []),
+      '--',
+      'env',
+      ...set,
+      command,
+      ...args,
+    ],
+  };
+}
+
+/** `sudo -n <command> <args>` for the few root steps (chown, useradd, rm). */
+export function sudoRoot(command: string, args: readonly string[]): SudoCommand {
+  return { command: 'sudo', args: ['-n', '--', command, ...args] };
+}

@@ -1,0 +1,117 @@
+/**
+ * The shared runner a hostile module is tried on (test/terraform/tenant-isolation.e2e.test.ts):
+ * the loopback OIDC issuer and STS with a second tenant (its own hop-1 role, trusted only for its
+ * GitHub environment, and its customer role, trusted only by that hop-1 role), a dispatcher report
+ * endpoint that accepts a report only with a valid token of the runner repository, and the
+ * runner's temp and tool directories as a real runner has them (0755).
+ */
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createReportVerifier } from '../../dispatcher/src/reports/verify-report-token.js';
+import { runAction, type ActionRun } from './action-runner.js';
+import { listenOnLoopback, readBody, type LoopbackServer } from './http-server.js';
+import { RUNNER_ROLE, startIdentityFixture, type IdentityFixture } from './identity-fixture.js';
+import { copyModule, terraformBinary } from './terraform-binary.js';
+
+export const OTHER_RUNNER_ROLE = 'arn:aws:iam::111111111111:role/grape-runner-ten_other';
+export const OTHER_ROLE = 'arn:aws:iam::555555555555:role/grape-deploy';
+export const OTHER_EXTERNAL_ID = 'grape-tenant-other-0b7e';
+export const REPORT_AUDIENCE = 'https://grape.test';
+
+export interface HostileWorld {
+  readonly fx: IdentityFixture;
+  readonly reportUrl: string;
+  /** Reports the endpoint received, in order. */
+  readonly reports: { accepted: boolean; body: Record<string, unknown> }[];
+  /** The module's variables: the targets of its attempts. */
+  readonly variables: Record<string, string>;
+  /** Runs the bundled action on a fresh copy of test/fixtures/modules/hostile. */
+  run(inputs: Record<string, string>): Promise<ActionRun>;
+  close(): Promise<void>;
+}
+
+export async function startHostileWorld(): Promise<HostileWorld> {
+  const fx = await startIdentityFixture();
+  fx.sts.defineRole({
+    arn: OTHER_RUNNER_ROLE,
+    maxSessionDuration: 3600,
+    webIdentity: {
+      issuer: fx.issuer.issuer,
+      audiences: ['sts.amazonaws.com'],
+      subPatterns: ['repo:acme/grape-runner:environment:ten_other'],
+    },
+  });
+  fx.sts.defineRole({
+    arn: OTHER_ROLE,
+    trustedPrincipals: [OTHER_RUNNER_ROLE],
+    externalId: OTHER_EXTERNAL_ID,
+    allowTagSession: true,
+    allowSourceIdentity: true,
+  });
+  const verify = createReportVerifier(
+    { issuer: fx.issuer.issuer, jwksUrl: fx.issuer.jwksUrl, audience: REPORT_AUDIENCE },
+    () => new Date(),
+  );
+  const reports: HostileWorld['reports'] = [];
+  const dispatcher: LoopbackServer = await listenOnLoopback(async (req, res) => {
+    const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const claims = token ? await verify(token).catch(() => undefined) : undefined;
+    const accepted = claims?.repository === 'acme/grape-runner';
+    reports.push({ accepted, body });
+    res.writeHead(accepted ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
+  });
+  const runnerTemp = await mkdtemp(path.join(tmpdir(), 'grape-runner-temp-'));
+  const toolCache = await mkdtemp(path.join(tmpdir(), 'grape-tool-cache-'));
+  await chmod(runnerTemp, 0o755);
+  await chmod(toolCache, 0o755);
+  const reportUrl = `${dispatcher.url}/v1/runs/report`;
+  return {
+    fx,
+    reportUrl,
+    reports,
+    variables: {
+      runner_role: RUNNER_ROLE,
+      other_role: OTHER_ROLE,
+      other_external_id: OTHER_EXTERNAL_ID,
+      report_url: reportUrl,
+      report_audience: REPORT_AUDIENCE,
+    },
+    run: async (inputs) => {
+      const workspace = await copyModule('hostile');
+      try {
+        return await runAction({
+          cwd: workspace,
+          inputs: { 'engine-path': terraformBinary!, ...inputs },
+          env: { ...fx.env, RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: toolCache },
+        });
+      } finally {
+        await rm(workspace, { recursive: true, force: true });
+      }
+    },
+    close: async () => {
+      await fx.close();
+      await dispatcher.close();
+      await rm(runnerTemp, { recursive: true, force: true });
+      await rm(toolCache, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether a process is running (a zombie waiting for init to reap it is not). */
+export async function running(pid: number): Promise<boolean> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return status !== '' && !/^State:\s+Z/m.test(status);
+}
+
+/** The pid of the process the module left running (`HOSTILE-PID <pid>`). */
+export const leftover = (run: ActionRun): number =>
+  Number(/HOSTILE-PID (\d+)/.exec(run.stdout)?.[1]);
+
+/** `HOSTILE <attempt> <result>` lines of the module's output, by attempt. */
+export function attempts(run: ActionRun): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const m of run.stdout.matchAll(/HOSTILE (\S+) (.*)$/gm)) found[m[1]!] = m[2]!;
+  return found;
+}

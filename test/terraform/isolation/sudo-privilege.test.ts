@@ -1,0 +1,81 @@
+/**
+ * Isolation through sudo (GitHub-hosted runners), as the command lines the action runs: this
+ * machine runs as root without sudo, so what is checked is what sudo is asked to do, above all
+ * that no secret of the engine's environment reaches an argv (/proc/<pid>/cmdline is readable by
+ * every user) and that every chown follows no link.
+ */
+import { enginePrivilege } from '../../../src/terraform/isolation/engine-privilege.js';
+import { sudoAs } from '../../../src/terraform/isolation/sudo-command.js';
+import { recordSpawn } from './record-spawn.js';
+
+const USER = { name: 'grape-engine', uid: 998, gid: 998 };
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const ENV = {
+  PATH: '/usr/local/bin:/usr/bin:/bin',
+  HOME: '/tmp/grape-engine-x/home',
+  TMPDIR: '/tmp/grape-engine-x/home/tmp',
+  AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: SECRET,
+  TF_VAR_region: 'eu-west-1',
+};
+
+describe('sudoAs', () => {
+  it('passes the environment by name (--preserve-env), never by value, and PATH/HOME/TMPDIR through env', () => {
+    expect(sudoAs('grape-engine', '/opt/terraform', ['plan', '-input=false'], ENV)).toEqual({
+      command: 'sudo',
+      args: [
+        '-n',
+        '-u',
+        'grape-engine',
+        '--preserve-env=AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,TF_VAR_region',
+        '--',
+        'env',
+        'PATH=/usr/local/bin:/usr/bin:/bin',
+        'HOME=/tmp/grape-engine-x/home',
+        'TMPDIR=/tmp/grape-engine-x/home/tmp',
+        '/opt/terraform',
+        'plan',
+        '-input=false',
+      ],
+    });
+  });
+
+  it('leaves out names that a comma-separated list cannot carry', () => {
+    const { args } = sudoAs('u', 'tf', [], { 'INPUT_GITHUB-TOKEN': 'x', 'A,B': 'y', OK: 'z' });
+    expect(args[3]).toBe('--preserve-env=OK');
+  });
+});
+
+describe('the sudo privilege', () => {
+  it('spawns the engine through sudo with the secrets only in the environment', async () => {
+    const { spawn, calls } = recordSpawn();
+    const privilege = enginePrivilege('sudo', USER, spawn);
+    await privilege.spawn('/opt/terraform', ['apply'], { cwd: '/w', env: ENV }).exited;
+    expect(calls[0]!.command).toBe('sudo');
+    expect(calls[0]!.args.join(' ')).not.toContain(SECRET);
+    expect(calls[0]!.options.env['AWS_SECRET_ACCESS_KEY']).toBe(SECRET);
+    expect(calls[0]!.options).not.toHaveProperty('uid');
+  });
+
+  it('chowns without following links, gives the plugin cache its directories only, and kills what the engine left', async () => {
+    const { spawn, calls } = recordSpawn();
+    const privilege = enginePrivilege('sudo', USER, spawn);
+    await privilege.giveTree('/tmp/e/work');
+    await privilege.giveDirectories('/tmp/e/plugins');
+    await privilege.shareGroup('/tmp/e/plan');
+    await privilege.reap();
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual([
+      'sudo -n -- chown -hR 998:998 -- /tmp/e/work',
+      'sudo -n -- find /tmp/e/plugins -type d -exec chown -h 998:998 {} +',
+      'sudo -n -- chgrp -h 998 -- /tmp/e/plan',
+      'sudo -n -u grape-engine -- env kill -9 -1',
+    ]);
+  });
+
+  it("fails with the command and sudo's message when sudo refuses", async () => {
+    const { spawn } = recordSpawn(() => 1);
+    await expect(enginePrivilege('sudo', USER, spawn).giveTree('/tmp/e/work')).rejects.toThrow(
+      'Tenant isolation: `sudo -n -- chown -hR 998:998 -- /tmp/e/work` failed (exit 1): sudo: a password is required.',
+    );
+  });
+});

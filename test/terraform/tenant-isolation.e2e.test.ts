@@ -1,0 +1,188 @@
+/**
+ * Issue 15's hostile module (test/fixtures/modules/hostile), run by the bundled action through
+ * the runner emulation with real Terraform and the loopback OIDC issuer, STS and a dispatcher's
+ * report endpoint. Its local-exec provisioner tries, with Node's standard library only: every
+ * other process's environ, minting an OIDC token, the runner's file commands, the spec, the
+ * shared plugin cache, the action's temp files, hop 1, another tenant's role with that tenant's
+ * ExternalId, and a forged report.
+ *
+ * Isolated (a dispatcher spec with requireIsolation; the action as root, as in CI): every attempt
+ * fails and the deployment succeeds. Self-serve without isolation, the same module: the warning,
+ * and the attempts only isolation stops succeed — which shows the test can fail. Another tenant's
+ * role stays out of reach in both: its trust names only that tenant's own hop-1 role.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
+import { signSpec } from '../../src/contract/sign-spec.js';
+import { runAction, type ActionRun } from '../harness/action-runner.js';
+import {
+  REPORT_AUDIENCE,
+  attempts,
+  leftover,
+  running,
+  startHostileWorld,
+  type HostileWorld,
+} from '../harness/hostile-world.js';
+import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
+import { terraformBinary } from '../harness/terraform-binary.js';
+
+const asRoot = process.getuid?.() === 0;
+const suite = terraformBinary && asRoot ? describe : describe.skip;
+const reason = !terraformBinary
+  ? ' [skipped: no terraform binary; set GRAPE_TEST_TERRAFORM]'
+  : !asRoot
+    ? ' [skipped: isolation needs the action to run as root (uid 0), as CI does]'
+    : '';
+
+/** Each attempt, and why it fails when isolated (the kernel's EACCES, or nothing to steal). */
+const BLOCKED: Record<string, RegExp> = {
+  environ: /^blocked no runner token in any readable environ \(\d+ refused\)$/,
+  'mint-oidc': /^blocked no token request URL\/token$/,
+  'write-GITHUB_ENV': /^blocked EACCES$/,
+  'write-GITHUB_OUTPUT': /^blocked EACCES$/,
+  'write-GITHUB_STATE': /^blocked EACCES$/,
+  'write-GITHUB_STEP_SUMMARY': /^blocked EACCES$/,
+  'write-GITHUB_PATH': /^blocked EACCES$/,
+  'read-spec': /^blocked INPUT_SPEC not readable$/,
+  'write-shared-plugin-cache': /^blocked EACCES$/,
+  'read-action-temp': /^blocked EACCES$/,
+  'assume-hop1': /^blocked no OIDC token to present$/,
+  'assume-other-tenant': /^blocked target: HTTP 403 AccessDenied$/,
+  'post-report': /^blocked HTTP 401$/,
+};
+const ATTEMPTS = Object.keys(BLOCKED);
+
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+suite(`a hostile module on the shared runner${reason}`, () => {
+  let world: HostileWorld;
+  beforeAll(async () => {
+    world = await startHostileWorld();
+  }, 60_000);
+  afterAll(() => world?.close());
+
+  describe('isolated: a dispatcher spec that requires isolation, the action running as root', () => {
+    let result: ActionRun;
+    beforeAll(async () => {
+      world.reports.length = 0;
+      const spec: DeploymentSpec = {
+        v: 1,
+        deploymentId: 'dep_hostile0000000000001',
+        tenantId: 'ten_0123456789abcdef0123',
+        project: { id: 'prj_0123456789abcdef0123', name: 'hostile' },
+        environment: 'dev',
+        operation: 'apply',
+        source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
+        aws: {
+          runnerRoleArn: RUNNER_ROLE,
+          roleArn: CUSTOMER_ROLE,
+          externalId: EXTERNAL_ID,
+          region: 'eu-west-1',
+          sessionDurationSeconds: 3600,
+        },
+        variables: world.variables,
+        requireIsolation: true,
+        callback: { url: world.reportUrl, audience: REPORT_AUDIENCE },
+      };
+      const now = Math.floor(Date.now() / 1000);
+      result = await world.run({
+        spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
+        'spec-public-key': publicPem,
+      });
+    }, 180_000);
+
+    it('runs the module: every attempt is made and reported', () => {
+      expect(Object.keys(attempts(result)).sort()).toEqual([...ATTEMPTS].sort());
+    });
+
+    it.each(ATTEMPTS)('%s fails', (name) => {
+      expect(attempts(result)[name]).toMatch(BLOCKED[name]!);
+    });
+
+    it('leaves no process of the module running', async () => {
+      expect(leftover(result)).toBeGreaterThan(0);
+      expect(await running(leftover(result))).toBe(false);
+    });
+
+    it('leaves nothing in the step: no injected variable, output or state', () => {
+      expect(result.exportedEnv).not.toHaveProperty('HOSTILE_INJECTED');
+      expect(result.outputs).not.toHaveProperty('HOSTILE_INJECTED');
+      expect(result.state).not.toHaveProperty('HOSTILE_INJECTED');
+      expect(result.fileCommandErrors).toEqual([]);
+    });
+
+    it('still deploys: the apply succeeds and only the honest report is accepted', () => {
+      expect([result.exitCode, result.errors]).toEqual([0, []]);
+      expect(result.stdout).toMatch(/Tenant isolation: terraform runs as uid \d+, gid \d+/);
+      expect(result.stdout).not.toMatch(/::warning::Tenant isolation/);
+      expect(world.reports.filter((r) => r.accepted).map((r) => r.body)).toEqual([
+        expect.objectContaining({ deploymentId: 'dep_hostile0000000000001', status: 'succeeded' }),
+      ]);
+      expect(world.reports.filter((r) => !r.accepted).map((r) => r.body['deploymentId'])).toEqual([
+        'forged',
+      ]);
+    });
+
+    it("has the post step delete the engine's directory", async () => {
+      const recorded = JSON.parse(result.state['grape-temp-paths'] ?? '[]') as string[];
+      const sandbox = recorded.find((p) => path.basename(p).startsWith('grape-engine-'));
+      expect(sandbox).toBeDefined();
+      expect((await stat(sandbox!)).isDirectory()).toBe(true);
+      const post = await runAction({ entry: 'post.js', state: result.state });
+      expect([post.exitCode, post.errors]).toEqual([0, []]);
+      await expect(stat(sandbox!)).rejects.toThrow(/ENOENT/);
+    });
+  });
+
+  describe('self-serve without isolation: the same module', () => {
+    let result: ActionRun;
+    beforeAll(async () => {
+      world.reports.length = 0;
+      result = await world.run({
+        operation: 'apply',
+        'role-arn': RUNNER_ROLE,
+        'aws-region': 'eu-west-1',
+        variables: JSON.stringify(world.variables),
+      });
+    }, 180_000);
+
+    afterAll(() => {
+      try {
+        process.kill(leftover(result), 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    });
+
+    it("leaves the module's process running (what isolation's kill after each command stops)", async () => {
+      expect(await running(leftover(result))).toBe(true);
+    });
+
+    it('warns once, naming the risk', () => {
+      const warnings = result.stdout.match(/^::warning::Tenant isolation is off: .*$/gm) ?? [];
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(
+        "run as this action's OS user: they can read the runner's tokens",
+      );
+    });
+
+    it('lets the module steal the runner token, mint OIDC tokens, assume hop 1, write GITHUB_ENV and forge a report', () => {
+      const seen = attempts(result);
+      expect(seen['environ']).toMatch(/^SUCCEEDED .*ACTIONS_ID_TOKEN_REQUEST_TOKEN/);
+      expect(seen['mint-oidc']).toBe('SUCCEEDED HTTP 200');
+      expect(seen['assume-hop1']).toMatch(/^SUCCEEDED /);
+      expect(seen['write-GITHUB_ENV']).toMatch(/^SUCCEEDED /);
+      expect(result.exportedEnv['HOSTILE_INJECTED']).toBe('1');
+      expect(seen['post-report']).toBe('SUCCEEDED HTTP 200');
+    });
+
+    it("still cannot reach another tenant's role: its trust names only that tenant's hop 1", () => {
+      expect(attempts(result)['assume-other-tenant']).toMatch(
+        /^blocked .*hop1: HTTP 403 AccessDenied/,
+      );
+    });
+  });
+});
