@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ROLE_ARN_PATTERN } from '../../src/contract/deployment-spec.js';
+import { ROLE_ARN_PATTERN } from '../../contract/deployment-spec.js';
 import type { DatabaseLocation } from './store/store.js';
 
 export interface GitHubSettings {

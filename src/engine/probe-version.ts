@@ -1,7 +1,7 @@
 /** Asks a binary which engine version it is (`version -json`). */
 import { GrapeError } from '../errors.js';
-import { runCommand, type CommandDeps } from '../terraform/run-command.js';
-import { readAll } from '../terraform/read-all.js';
+import { runCommand, type CommandDeps } from './run-command.js';
+import { readAll } from '../process/read-all.js';
 
 /**
  * `terraform version -json` → {"terraform_version": "1.11.4", …}; OpenTofu keeps the same key

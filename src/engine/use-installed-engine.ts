@@ -1,11 +1,11 @@
 /** `engine-path`: an installed binary, used after checking its version like a downloaded one. */
 import { access, constants } from 'node:fs/promises';
 import { GrapeError } from '../errors.js';
-import type { EngineConfig } from './engine-config.js';
+import type { EngineConfig } from '../config/engine-config.js';
 import type { InstallDeps, InstalledEngine } from './install-engine.js';
 import { probeVersion } from './probe-version.js';
 import { checkAgainstModule, moduleConstraints } from './resolve-version.js';
-import { satisfies } from './version-constraint.js';
+import { satisfies } from '../lib/version-constraint.js';
 
 export async function useInstalledEngine(
   config: EngineConfig,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ActionsIO } from '../runner/actions-io.js';
-import { nodeExec, type Exec } from './exec.js';
-import type { FactsConfig } from './facts-config.js';
+import { nodeExec, type Exec } from '../process/exec.js';
+import type { FactsConfig } from '../config/facts/facts-config.js';
 import { publishFacts, type FactsResult } from './publish-facts.js';
 import { realRetryDeps } from './retry-on-conflict.js';
 

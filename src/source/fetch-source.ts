@@ -5,11 +5,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GrapeError } from '../errors.js';
-import { nodeExec, type Exec } from '../facts/exec.js';
-import { DEFAULT_GIT_USERNAME } from '../facts/facts-destination.js';
-import { gitEnv } from '../facts/git-env.js';
+import { nodeExec, type Exec } from '../process/exec.js';
+import { DEFAULT_GIT_USERNAME } from '../config/facts/facts-destination.js';
+import { gitEnv } from '../git/git-env.js';
 import type { ActionsIO } from '../runner/actions-io.js';
-import type { SourceConfig } from './source-config.js';
+import type { SourceConfig } from '../config/source-config.js';
 
 export async function fetchSource(
   source: SourceConfig & { kind: 'clone' },

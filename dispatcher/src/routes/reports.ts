@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { RunReportSchema, type RunReport } from '../../../src/contract/run-report.js';
+import { RunReportSchema, type RunReport } from '../../../contract/run-report.js';
 import { applyReport } from '../dispatch/apply-report.js';
 import type { AppContext } from '../app-context.js';
 import { SYSTEM } from '../audit/audit-event.js';

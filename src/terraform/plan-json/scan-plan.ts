@@ -13,7 +13,7 @@ import {
   type Scalar,
   type Selector,
   type Want,
-} from './json-selector.js';
+} from '../../lib/json/json-selector.js';
 
 export interface PlanHeader {
   formatVersion: string | undefined;
