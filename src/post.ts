@@ -8,9 +8,7 @@ import { errorMessage } from './errors.js';
 import { CREDENTIAL_VARIABLES, EXPORTED_STATE } from './identity/export-credentials.js';
 import { finishCancelledRun, type FinishDeps } from './report/finish-cancelled-run.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
-
-/** Names of saved states holding temporary paths the post step deletes. */
-export const TEMP_PATHS_STATE = 'grape-temp-paths';
+import { TEMP_PATHS_STATE } from './runner/run-state.js';
 
 export async function runPost(
   io: ActionsIO = coreIO(),

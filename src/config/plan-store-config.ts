@@ -2,7 +2,24 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quote, type InputReader } from '../inputs/input-reader.js';
-import type { PlanStoreLocation, TerraformConfig } from './terraform-config.js';
+
+/**
+ * Where plans are kept: an S3 bucket (GitHub runs), or a directory on this machine (the
+ * dispatcher's local executor, `file:///…`), where `bucket` is the absolute directory.
+ */
+export interface PlanStoreLocation {
+  readonly kind: 's3' | 'file';
+  readonly bucket: string;
+  /** Key prefix without leading or trailing '/', possibly ''. */
+  readonly prefix: string;
+  readonly kmsKeyId: string | undefined;
+}
+
+/** An approved plan to apply instead of planning again. */
+export interface SavedPlan {
+  readonly id: string;
+  readonly sha256: string;
+}
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PLAN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -80,7 +97,7 @@ export function readSavedPlan(
   inputs: InputReader,
   operation: string,
   haveStore: boolean,
-): TerraformConfig['savedPlan'] {
+): SavedPlan | undefined {
   const id = inputs.string('plan-id');
   const sha256 = inputs.string('plan-sha256');
   if (id === undefined && sha256 === undefined) return undefined;

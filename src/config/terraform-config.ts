@@ -1,19 +1,14 @@
 /** The terraform step's configuration: what to run, where, with which values, under which guards. */
 import path from 'node:path';
 import type { InputReader } from '../inputs/input-reader.js';
-import { readPlanStore, readSavedPlan } from './plan-store-config.js';
+import {
+  readPlanStore,
+  readSavedPlan,
+  type PlanStoreLocation,
+  type SavedPlan,
+} from './plan-store-config.js';
 
-/**
- * Where plans are kept: an S3 bucket (GitHub runs), or a directory on this machine (the
- * dispatcher's local executor, `file:///…`), where `bucket` is the absolute directory.
- */
-export interface PlanStoreLocation {
-  readonly kind: 's3' | 'file';
-  readonly bucket: string;
-  /** Key prefix without leading or trailing '/', possibly ''. */
-  readonly prefix: string;
-  readonly kmsKeyId: string | undefined;
-}
+export type { PlanStoreLocation, SavedPlan };
 
 export interface TerraformConfig {
   /** Absolute path of the root module. */
@@ -28,7 +23,7 @@ export interface TerraformConfig {
   readonly protectedResourceTypes: readonly string[];
   readonly planStore: PlanStoreLocation | undefined;
   /** An approved plan to apply instead of planning again. */
-  readonly savedPlan: { readonly id: string; readonly sha256: string } | undefined;
+  readonly savedPlan: SavedPlan | undefined;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

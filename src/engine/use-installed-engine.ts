@@ -2,7 +2,7 @@
 import { access, constants } from 'node:fs/promises';
 import { GrapeError } from '../errors.js';
 import type { EngineConfig } from '../config/engine-config.js';
-import type { InstallDeps, InstalledEngine } from './install-engine.js';
+import type { InstallDeps, InstalledEngine } from './installed-engine.js';
 import { probeVersion } from './probe-version.js';
 import { checkAgainstModule, moduleConstraints } from './resolve-version.js';
 import { satisfies } from '../lib/version-constraint.js';

@@ -3,11 +3,21 @@
  * given through GIT_CONFIG_COUNT/KEY/VALUE: never in argv (visible to every process), never in
  * the remote URL (written to .git/config and echoed in errors), and only to that remote.
  */
-import type { FactsDestination } from '../config/facts/facts-destination.js';
+
+/** A git remote as git is given it (the URL never carries a credential). */
+export interface GitRemote {
+  readonly url: string;
+  readonly transport: 'http' | 'file' | 'ssh';
+  /** User name sent with the token in the Basic auth header (http only). */
+  readonly username: string;
+}
+
+/** GitHub's own convention for token auth over git's smart HTTP; GitLab and Gitea accept it too. */
+export const DEFAULT_GIT_USERNAME = 'x-access-token';
 
 export function gitEnv(
   base: NodeJS.ProcessEnv,
-  destination: FactsDestination & { kind: 'git' },
+  destination: GitRemote,
   token: string | undefined,
 ): NodeJS.ProcessEnv {
   const config: Array<[string, string]> = [

@@ -1,6 +1,6 @@
 /**
- * The facts step's configuration, parsed from the action inputs (and the signed spec's values, when
- * the dispatcher sent one). Undefined when no facts destination is configured: the step is off.
+ * The facts step's configuration, parsed from the action inputs (the signed spec's values arrive as
+ * inputs, see spec-config.ts). Undefined when no facts destination is configured: the step is off.
  */
 import type { InputReader } from '../../inputs/input-reader.js';
 import type { RunContext } from '../../inputs/run-context.js';
@@ -10,22 +10,35 @@ import {
   readGitUrl,
   type FactsDestination,
 } from './facts-destination.js';
-import { defaultFactsPath, factsPathProblem } from './facts-path.js';
-import { FACTS_FORMATS, type FactsFormat } from '../../facts/document/infra-facts.js';
-import type { OutputFilter } from '../../facts/document/select-outputs.js';
+import {
+  FACTS_FORMATS,
+  defaultFactsPath,
+  factsPathProblem,
+  type FactsFormat,
+} from './facts-path.js';
 import { branchProblem } from './facts-names.js';
-import { readAuthor, readGlobs, readName, sameHost, secretFromEnv } from './facts-inputs.js';
+import {
+  readAuthor,
+  readGlobs,
+  readName,
+  sameHost,
+  secretFromEnv,
+  type GitIdentity,
+} from './facts-inputs.js';
 import {
   readExternalSecretsConfig,
   type ExternalSecretsConfig,
 } from './external-secrets-config.js';
 
+export type { GitIdentity };
+
 export const FACTS_MODES = ['commit', 'pull-request'] as const;
 export type FactsMode = (typeof FACTS_MODES)[number];
 
-export interface GitIdentity {
-  readonly name: string;
-  readonly email: string;
+export interface OutputFilter {
+  /** Globs on output names; empty means every output. */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
 }
 
 export interface FactsConfig {
@@ -49,21 +62,10 @@ export interface FactsConfig {
   readonly externalSecrets?: ExternalSecretsConfig;
 }
 
-/** Values the dispatcher's signed spec provides; an empty input falls back to them. */
-export interface FactsSpecValues {
-  readonly project?: string;
-  readonly environment?: string;
-  readonly repository?: string;
-  readonly branch?: string;
-  readonly path?: string;
-  readonly format?: string;
-}
-
 export interface FactsConfigSources {
   readonly run: RunContext;
   readonly env: NodeJS.ProcessEnv;
   readonly mask: (value: string) => void;
-  readonly spec?: FactsSpecValues;
 }
 
 const FACTS_INPUTS = [
@@ -80,9 +82,9 @@ const FACTS_INPUTS = [
 
 export function readFactsConfig(
   inputs: InputReader,
-  { run, env, mask, spec = {} }: FactsConfigSources,
+  { run, env, mask }: FactsConfigSources,
 ): FactsConfig | undefined {
-  const repositoryValue = inputs.string('facts-repository') ?? spec.repository;
+  const repositoryValue = inputs.string('facts-repository');
   const gitUrlValue = inputs.string('facts-git-url');
   // Masked before anything else can print them, even when facts turn out to be off.
   const factsToken = inputs.secret('facts-token', mask);
@@ -152,15 +154,15 @@ export function readFactsConfig(
     );
   }
 
-  const project = readName(inputs, 'project', spec.project ?? run.repository?.split('/')[1]);
-  const environment = readName(inputs, 'environment', spec.environment);
+  const project = readName(inputs, 'project', run.repository?.split('/')[1]);
+  const environment = readName(inputs, 'environment', undefined);
 
-  const branch = inputs.string('facts-branch') ?? spec.branch;
+  const branch = inputs.string('facts-branch');
   const badBranch = branch === undefined ? undefined : branchProblem(branch);
   if (branch !== undefined && badBranch)
     inputs.fail('facts-branch', branch, badBranch, "Use a branch name such as 'main' or 'gitops'.");
 
-  const formatValue = inputs.string('facts-format') ?? spec.format;
+  const formatValue = inputs.string('facts-format');
   const format: FactsFormat = FACTS_FORMATS.includes(formatValue as FactsFormat)
     ? (formatValue as FactsFormat)
     : formatValue === undefined
@@ -172,7 +174,7 @@ export function readFactsConfig(
           `Use one of: ${FACTS_FORMATS.map((f) => `'${f}'`).join(', ')}.`,
         ) ?? 'yaml');
 
-  const pathValue = inputs.string('facts-path') ?? spec.path;
+  const pathValue = inputs.string('facts-path');
   const badPath = pathValue === undefined ? undefined : factsPathProblem(pathValue);
   if (pathValue !== undefined && badPath)
     inputs.fail(

@@ -2,6 +2,7 @@
  * Where facts are committed: a GitHub repository through the REST API (`facts-repository`), or any
  * git remote (`facts-git-url`: GitLab, Bitbucket, self-hosted, a local bare repository).
  */
+import { DEFAULT_GIT_USERNAME } from '../../git/git-env.js';
 
 export type FactsDestination =
   | { readonly kind: 'github'; readonly owner: string; readonly repo: string }
@@ -14,8 +15,7 @@ export type FactsDestination =
       readonly username: string;
     };
 
-/** GitHub's own convention for token auth over git's smart HTTP; GitLab and Gitea accept it too. */
-export const DEFAULT_GIT_USERNAME = 'x-access-token';
+export { DEFAULT_GIT_USERNAME };
 
 export const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 

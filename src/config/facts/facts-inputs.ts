@@ -1,7 +1,11 @@
 /** Readers for the facts inputs that need more than InputReader's basics. */
 import type { InputReader } from '../../inputs/input-reader.js';
-import type { GitIdentity } from './facts-config.js';
 import { nameProblem } from './facts-names.js';
+
+export interface GitIdentity {
+  readonly name: string;
+  readonly email: string;
+}
 
 export function sameHost(url: string, serverUrl: string): boolean {
   try {

@@ -3,7 +3,10 @@
  * relative path of plain segments, never into `.git/`, never through a symlink (checked against the
  * repository by each committer).
  */
-import type { FactsFormat } from '../../facts/document/infra-facts.js';
+
+/** The shapes the facts document is written in (facts-format). */
+export const FACTS_FORMATS = ['yaml', 'json', 'helm-values', 'configmap'] as const;
+export type FactsFormat = (typeof FACTS_FORMATS)[number];
 
 /** `facts/<project>/<environment>.yaml` (`.json` for the json format). */
 export function defaultFactsPath(

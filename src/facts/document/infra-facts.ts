@@ -6,8 +6,8 @@
 export const FACTS_API_VERSION = 'grape.dev/v1';
 export const FACTS_KIND = 'InfraFacts';
 
-export const FACTS_FORMATS = ['yaml', 'json', 'helm-values', 'configmap'] as const;
-export type FactsFormat = (typeof FACTS_FORMATS)[number];
+// The formats are a configuration choice (config/facts/facts-path.ts); the document is one of them.
+export { FACTS_FORMATS, type FactsFormat } from '../../config/facts/facts-path.js';
 
 /**
  * A fact's value as Terraform gave it: JSON, where every number is kept as its exact decimal text

@@ -3,6 +3,7 @@
  * sensitive outputs reduced to their names.
  */
 import picomatch from 'picomatch';
+import type { OutputFilter } from '../../config/facts/facts-config.js';
 import type { FactValue } from './infra-facts.js';
 import type { TerraformOutputs } from './parse-outputs.js';
 
@@ -10,12 +11,6 @@ export interface SelectedOutputs {
   readonly facts: Readonly<Record<string, FactValue>>;
   /** Names of the selected sensitive outputs, sorted. */
   readonly redacted: readonly string[];
-}
-
-export interface OutputFilter {
-  /** Globs; empty means every output. */
-  readonly include: readonly string[];
-  readonly exclude: readonly string[];
 }
 
 export function selectOutputs(outputs: TerraformOutputs, filter: OutputFilter): SelectedOutputs {

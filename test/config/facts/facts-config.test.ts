@@ -1,19 +1,16 @@
-/** How the facts configuration is put together from inputs, the signed spec and the run. */
+/** How the facts configuration is put together from inputs and the run (the signed spec's values
+ * arrive as inputs: test/config/spec-config.test.ts). */
 import { InputReader } from '../../../src/inputs/input-reader.js';
-import { readFactsConfig, type FactsSpecValues } from '../../../src/config/facts/facts-config.js';
+import { readFactsConfig } from '../../../src/config/facts/facts-config.js';
 import { testRun } from '../../facts/facts-helpers.js';
 
-function read(
-  inputs: Record<string, string>,
-  options: { env?: NodeJS.ProcessEnv; spec?: FactsSpecValues } = {},
-) {
+function read(inputs: Record<string, string>, options: { env?: NodeJS.ProcessEnv } = {}) {
   const masked: string[] = [];
   const reader = new InputReader((name) => inputs[name] ?? '');
   const config = readFactsConfig(reader, {
     run: testRun(),
     env: options.env ?? {},
     mask: (v) => void masked.push(v),
-    ...(options.spec ? { spec: options.spec } : {}),
   });
   return { config, problems: reader.problems.map((p) => p.message), masked };
 }
@@ -40,29 +37,6 @@ describe('the facts configuration', () => {
       project: 'infra',
       environment: 'prod',
       author: undefined,
-    });
-  });
-
-  it('takes project, environment and target from the signed spec when inputs are empty', () => {
-    const { config } = read(
-      { 'facts-token': 'ghs_f' },
-      {
-        spec: {
-          project: 'shop',
-          environment: 'staging',
-          repository: 'acme/gitops',
-          branch: 'gitops',
-          format: 'json',
-        },
-      },
-    );
-    expect(config).toMatchObject({
-      project: 'shop',
-      environment: 'staging',
-      branch: 'gitops',
-      format: 'json',
-      path: 'facts/shop/staging.json',
-      destination: { kind: 'github', owner: 'acme', repo: 'gitops' },
     });
   });
 
