@@ -35,5 +35,5 @@ export default tseslint.config(
     },
   },
   // The action's imports run one way (no cycles, no upward import) and its files stay small.
-  ...actionLayers,
+  ...actionLayers(import.meta.dirname),
 );

@@ -1,9 +1,10 @@
 /**
  * The action's shape, enforced (STYLE.md habit 11): ground layers import no step, each step
  * imports only the steps before it in flow order, nothing imports the entry points, no file-level
- * cycle, no file over 250 lines. test/lint/layers.test.ts proves each rule fires on a planted
+ * cycle, no file over 250 lines. test/lint/action-layers.test.ts proves each rule fires on a planted
  * violation, so a change here that silences a rule fails the suite.
  */
+import path from 'node:path';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
@@ -45,18 +46,24 @@ const contractZone = {
   message: 'contract/ is shared by the action and the dispatcher: it imports neither.',
 };
 
-export const actionLayers = [
+/** The rules for a tree rooted at `root` (the repository; a planted tree in the rules' test). */
+export const actionLayers = (root) => [
   {
     files: ['src/**/*.ts', 'contract/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+      // TypeScript files are parsed to follow their imports (the default reads only .js).
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: path.join(root, 'tsconfig.json') }),
+      ],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': [
         'error',
-        { basePath: import.meta.dirname, zones: [...stepZones, ...groundZones, contractZone] },
+        { basePath: root, zones: [...stepZones, ...groundZones, contractZone] },
       ],
       'max-lines': ['error', { max: 250 }],
     },
