@@ -22,21 +22,31 @@ const AMBIENT_AWS = [
   'AWS_ROLE_SESSION_NAME',
 ];
 
-export function engineEnv(
-  base: NodeJS.ProcessEnv,
-  session: AwsSession,
-  variables: Readonly<Record<string, string>>,
-  pluginCacheDir: string,
-): Record<string, string> {
+/**
+ * The job's environment as every run of the engine binary gets it (terraform commands and the
+ * `version -json` probe alike): without the runner's tokens, the action's inputs and state, and
+ * injected CLI arguments.
+ */
+export function withheldEnv(base: NodeJS.ProcessEnv): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) {
     if (value === undefined) continue;
     if (WITHHELD.includes(name) || name.startsWith('INPUT_') || name.startsWith('STATE_')) continue;
     // Grape chooses the engine's flags (e.g. apply exactly the saved plan): no injected extras.
     if (name.startsWith('TF_CLI_ARGS')) continue;
-    if (session.credentials && AMBIENT_AWS.includes(name)) continue;
     env[name] = value;
   }
+  return env;
+}
+
+export function engineEnv(
+  base: NodeJS.ProcessEnv,
+  session: AwsSession,
+  variables: Readonly<Record<string, string>>,
+  pluginCacheDir: string,
+): Record<string, string> {
+  const env = withheldEnv(base);
+  if (session.credentials) for (const name of AMBIENT_AWS) delete env[name];
   return {
     ...env,
     ...credentialEnv(session),

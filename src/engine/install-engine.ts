@@ -83,7 +83,7 @@ export async function installEngine(
   await chmod(binary, 0o755);
   const cachedDir = await deps.toolCache.cacheDir(dir, tool, resolved.version, deps.platform.arch);
   const binaryPath = path.join(cachedDir, binaryName);
-  const reported = await probeVersion(binaryPath, workingDir, deps.command);
+  const reported = await probeVersion(binaryPath, workingDir, deps.command, deps.env);
   if (reported !== resolved.version)
     throw new GrapeError(
       `The downloaded ${config.name} reports version ${reported}, not ${resolved.version}.`,

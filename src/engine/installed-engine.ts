@@ -17,6 +17,8 @@ export interface ToolCache {
 
 export interface InstallDeps extends Pick<ResolveDeps, 'readText' | 'listDir'> {
   readonly io: ActionsIO;
+  /** The job's environment; the binary runs with it, withheld (engine-env.ts). */
+  readonly env: NodeJS.ProcessEnv;
   readonly fetch: Fetch;
   readonly toolCache: ToolCache;
   readonly command: CommandDeps;

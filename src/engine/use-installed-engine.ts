@@ -20,7 +20,7 @@ export async function useInstalledEngine(
       `Input 'engine-path' is '${binary}': no executable file there. Give the path of an installed ${config.name} binary.`,
     );
   }
-  const version = await probeVersion(binary, workingDir, deps.command);
+  const version = await probeVersion(binary, workingDir, deps.command, deps.env);
   if (config.version?.kind === 'exact' && config.version.version !== version)
     throw new GrapeError(
       `The binary at engine-path is ${config.name} ${version}, but engine-version asks for ${config.version.version}.`,

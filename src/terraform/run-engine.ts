@@ -68,6 +68,7 @@ export async function runEngine(
   const engine = await io.group(`Install ${config.engine.name}`, () =>
     installEngine(config.engine, config.terraform.workingDirectory, config.source.root, {
       io,
+      env,
       fetch: deps.fetch ?? proxyFetch,
       toolCache: deps.toolCache ?? toolCache,
       command,

@@ -52,6 +52,7 @@ async function deps(
   const tempDir = await mkdtemp(path.join(work, 'run-'));
   return {
     io,
+    env: process.env,
     fetch,
     toolCache,
     command: {
