@@ -4,6 +4,7 @@
  * else). It travels as a workflow input, visible in the Actions UI: it must never carry a secret.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { OPERATIONS } from './operations.js';
 import { MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from './text-pattern.js';
 
 export const SPEC_VERSION = 1;
@@ -20,8 +21,7 @@ export const SHA256_PATTERN = '^[a-f0-9]{64}$';
 export const VARIABLE_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_-]{0,63}$';
 export const REPOSITORY_PATTERN = '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$';
 
-export const OPERATIONS = ['plan', 'apply', 'destroy'] as const;
-export type SpecOperation = (typeof OPERATIONS)[number];
+export { OPERATIONS, type SpecOperation } from './operations.js';
 
 const Id = Type.String({ pattern: ID_PATTERN });
 const strict = { additionalProperties: false } as const;
