@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Generates src/inputs/action-inputs.ts from action.yml: every input's name and `default:`, so the
- * action's config reads its defaults from the one place the runner does (issue 11: a default the
+ * action's config reads its defaults from the one place the runner does (a default the
  * runner materialises as INPUT_<NAME> must never count as "set by the user").
  * `node scripts/action-inputs.mjs` rewrites the file; `--check` exits 1 when it is stale.
  */

@@ -2,8 +2,8 @@
  * workflows/grape-runner.yml run through the runner emulation as the dispatcher starts it
  * (workflow_dispatch with a signed spec): no checkout step, so the action clones the runner
  * repository with the default `github-token` (`${{ github.token }}`), plans, and reports to the
- * dispatcher with the run's OIDC token — for a project without facts (issue 11 item 1: every
- * default materialised must not stop it, and the report must arrive).
+ * dispatcher with the run's OIDC token — for a project without facts (every
+ * default the runner materialises must not stop it, and the report must arrive).
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
