@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { actionLayers } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', '.grape/'] },
@@ -33,4 +34,6 @@ export default tseslint.config(
       ],
     },
   },
+  // The action's imports run one way (no cycles, no upward import) and its files stay small.
+  ...actionLayers(import.meta.dirname),
 );

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Generates src/config/action-inputs.ts from action.yml: every input's name and `default:`, so the
- * action's config reads its defaults from the one place the runner does (issue 11: a default the
+ * Generates src/inputs/action-inputs.ts from action.yml: every input's name and `default:`, so the
+ * action's config reads its defaults from the one place the runner does (a default the
  * runner materialises as INPUT_<NAME> must never count as "set by the user").
  * `node scripts/action-inputs.mjs` rewrites the file; `--check` exits 1 when it is stale.
  */
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const ACTION_INPUTS_FILE = path.join(root, 'src/config/action-inputs.ts');
+export const ACTION_INPUTS_FILE = path.join(root, 'src/inputs/action-inputs.ts');
 
 /** A single-quoted TypeScript string literal (prettier's choice for this repository). */
 const quoted = (text) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -29,7 +29,7 @@ export function renderActionInputs(actionYaml) {
   return [
     '/**',
     ' * Every input of action.yml with its `default:`, generated from action.yml by',
-    ' * `node scripts/action-inputs.mjs` (test/config/action-inputs.test.ts proves it current): do not',
+    ' * `node scripts/action-inputs.mjs` (test/inputs/action-inputs.test.ts proves it current): do not',
     ' * edit. The runner sets INPUT_<NAME> for each default (see runner-emulation), so a value equal to',
     ' * its default was not necessarily given by the workflow.',
     ' */',

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { typescriptToEsm } from './swc-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['src', 'dispatcher/src'];
+const SOURCES = ['src', 'contract', 'dispatcher/src'];
 
 const listFiles = async (dir, keep) => {
   const entries = await readdir(path.join(root, dir), { recursive: true }).catch((error) => {

@@ -51,7 +51,7 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
         await fetchSource(config.source, io, env);
       }
       // Loaded once the configuration is valid and credentials exist: a bad input fails fast.
-      const { runEngine } = await import('./engine/run-engine.js');
+      const { runEngine } = await import('./terraform/run-engine.js');
       const engine = await runEngine(config, session, { io, env });
       result = { engine };
       // Facts after every successful apply, even one with no changes (facts may be new, or a

@@ -8,9 +8,7 @@ import { CREDENTIAL_VARIABLES, EXPORTED_STATE } from './identity/export-credenti
 import { finishCancelledRun, type FinishDeps } from './report/finish-cancelled-run.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 import { removeTempPath } from './runner/remove-temp-path.js';
-
-/** Names of saved states holding temporary paths the post step deletes. */
-export const TEMP_PATHS_STATE = 'grape-temp-paths';
+import { TEMP_PATHS_STATE } from './runner/run-state.js';
 
 export async function runPost(
   io: ActionsIO = coreIO(),

@@ -33,6 +33,7 @@ const got = await m.installEngine(
   dir,
   {
     io,
+    env: process.env,
     fetch: failingFetch,
     toolCache: m.toolCache,
     command: { spawn: m.spawnProcess, io, signals: { on: quiet, off: quiet }, cancelGraceMs: 5000 },

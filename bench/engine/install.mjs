@@ -72,6 +72,7 @@ export async function benchInstall() {
         dir,
         {
           io,
+          env: process.env,
           fetch,
           toolCache: m.toolCache,
           command: {

@@ -14,11 +14,11 @@ import { startGitHubApi } from '../../test/harness/github/github-api.js';
 import { serveGitRepository } from '../../test/harness/github/git-data.js';
 import { bareRepo } from '../../test/facts/git-repos.js';
 import { changeFor, outputsJson } from '../../test/facts/facts-helpers.js';
-import { createGitHubClient } from '../../src/facts/github-client.js';
-import { commitFactsToGitHub } from '../../src/facts/github-committer.js';
-import { commitFactsWithGit } from '../../src/facts/git-committer.js';
-import { readGitUrl } from '../../src/facts/facts-destination.js';
-import { nodeExec } from '../../src/facts/exec.js';
+import { createGitHubClient } from '../../src/facts/github/github-client.js';
+import { commitFactsToGitHub } from '../../src/facts/github/github-committer.js';
+import { commitFactsWithGit } from '../../src/facts/git/git-committer.js';
+import { readGitUrl } from '../../src/config/facts/facts-destination.js';
+import { nodeExec } from '../../src/process/exec.js';
 import { DEFAULT_COMMIT_RETRY } from '../../src/facts/retry-on-conflict.js';
 
 const run = promisify(execFile);

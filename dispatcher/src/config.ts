@@ -4,7 +4,7 @@
  * is wrong and what a good value looks like; the dispatcher refuses to boot while any remains.
  */
 import path from 'node:path';
-import { ROLE_ARN_PATTERN } from '../../src/contract/deployment-spec.js';
+import { ROLE_ARN_PATTERN } from '../../contract/deployment-spec.js';
 import { readGitHubSettings, type GitHubSettings } from './config/github-settings.js';
 import { isLoopback } from './config/is-loopback.js';
 import { readLocalSettings, type LocalSettings } from './config/local-settings.js';

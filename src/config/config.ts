@@ -1,19 +1,21 @@
 /**
  * The action's whole configuration: every input read once, validated, and turned into one typed
- * value before any network call. Each capability parses its own inputs (identity/identity-config.ts,
- * …); this file composes them.
+ * value before any network call. Each step's inputs have their own parser here (identity-config.ts,
+ * …, facts/facts-config.ts); this file composes them.
  */
-import type { DeploymentSpec } from '../contract/deployment-spec.js';
-import { readEngineConfig, type EngineConfig } from '../engine/engine-config.js';
-import { readFactsConfig, type FactsConfig } from '../facts/facts-config.js';
-import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
-import { readSourceConfig, type SourceConfig } from '../source/source-config.js';
-import { readSpecConfig } from '../spec/spec-config.js';
-import { readTerraformConfig, type TerraformConfig } from '../terraform/terraform-config.js';
-import { InputReader } from './input-reader.js';
-import { readRunContext, type RunContext } from './run-context.js';
+import type { DeploymentSpec } from '../../contract/deployment-spec.js';
+import { OPERATIONS as SPEC_OPERATIONS } from '../../contract/operations.js';
+import { readEngineConfig, type EngineConfig } from './engine-config.js';
+import { readFactsConfig, type FactsConfig } from './facts/facts-config.js';
+import { readIdentityConfig, type IdentityConfig } from './identity-config.js';
+import { readSourceConfig, type SourceConfig } from './source-config.js';
+import { readSpecConfig } from './spec-config.js';
+import { readTerraformConfig, type TerraformConfig } from './terraform-config.js';
+import { InputReader } from '../inputs/input-reader.js';
+import { readRunContext, type RunContext } from '../inputs/run-context.js';
 
-export const OPERATIONS = ['plan', 'apply', 'destroy', 'credentials'] as const;
+/** What a run does: a spec's operations, or only `credentials` (identity, no engine). */
+export const OPERATIONS = [...SPEC_OPERATIONS, 'credentials'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface Config {

@@ -8,43 +8,20 @@ import { createHash } from 'node:crypto';
 import { access, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { GrapeError } from '../errors.js';
-import type { ActionsIO } from '../runner/actions-io.js';
-import type { CommandDeps } from '../terraform/run-command.js';
-import { downloadToFile, fetchBytes, parseSums, type Fetch } from './download-verified.js';
+import { downloadToFile, fetchBytes, parseSums } from './download-verified.js';
 import { extractZip } from './extract-zip.js';
-import type { EngineConfig, EngineName } from './engine-config.js';
+import type { EngineConfig, EngineName } from '../config/engine-config.js';
 import { HASHICORP_FINGERPRINT, HASHICORP_PUBLIC_KEY } from './keys/hashicorp-key.js';
 import { OPENTOFU_FINGERPRINT, OPENTOFU_PUBLIC_KEY } from './keys/opentofu-key.js';
 import { probeVersion } from './probe-version.js';
+import type { InstallDeps, InstalledEngine, ToolCache } from './installed-engine.js';
 import { useInstalledEngine } from './use-installed-engine.js';
-import { releaseLayout, type Platform, type ReleaseLayout } from './release-layout.js';
-import { resolveVersion, type ResolveDeps } from './resolve-version.js';
+import { releaseLayout, type ReleaseLayout } from './release-layout.js';
+import { resolveVersion } from './resolve-version.js';
 
 import type { TrustedKey } from './verify-signature.js';
 
-export interface ToolCache {
-  find(tool: string, version: string, arch?: string): string;
-  cacheDir(sourceDir: string, tool: string, version: string, arch?: string): Promise<string>;
-}
-
-export interface InstallDeps extends Pick<ResolveDeps, 'readText' | 'listDir'> {
-  readonly io: ActionsIO;
-  readonly fetch: Fetch;
-  readonly toolCache: ToolCache;
-  readonly command: CommandDeps;
-  /** This run's private temporary directory (deleted by the post step). */
-  readonly tempDir: string;
-  readonly platform: Platform;
-  /** The built-in publisher keys; a seam so the fail-closed path can be exercised. */
-  readonly publisherKeys?: Partial<Record<EngineName, TrustedKey>>;
-}
-
-export interface InstalledEngine {
-  readonly name: EngineName;
-  readonly version: string;
-  readonly binaryPath: string;
-  readonly source: 'engine-path' | 'tool-cache' | 'download';
-}
+export type { InstallDeps, InstalledEngine, ToolCache };
 
 export const PUBLISHER_KEYS: Partial<Record<EngineName, TrustedKey>> = {
   terraform: {
@@ -106,7 +83,7 @@ export async function installEngine(
   await chmod(binary, 0o755);
   const cachedDir = await deps.toolCache.cacheDir(dir, tool, resolved.version, deps.platform.arch);
   const binaryPath = path.join(cachedDir, binaryName);
-  const reported = await probeVersion(binaryPath, workingDir, deps.command);
+  const reported = await probeVersion(binaryPath, workingDir, deps.command, deps.env);
   if (reported !== resolved.version)
     throw new GrapeError(
       `The downloaded ${config.name} reports version ${reported}, not ${resolved.version}.`,

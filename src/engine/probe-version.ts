@@ -1,7 +1,11 @@
-/** Asks a binary which engine version it is (`version -json`). */
+/**
+ * Asks a binary which engine version it is (`version -json`). The binary may be the user's
+ * (`engine-path`): it runs in the same withheld environment as every terraform command.
+ */
 import { GrapeError } from '../errors.js';
-import { runCommand, type CommandDeps } from '../terraform/run-command.js';
-import { readAll } from '../terraform/read-all.js';
+import { runCommand, type CommandDeps } from './run-command.js';
+import { readAll } from '../process/read-all.js';
+import { withheldEnv } from './engine-env.js';
 
 /**
  * `terraform version -json` → {"terraform_version": "1.11.4", …}; OpenTofu keeps the same key
@@ -11,6 +15,7 @@ export async function probeVersion(
   binary: string,
   cwd: string,
   deps: CommandDeps,
+  env: NodeJS.ProcessEnv,
 ): Promise<string> {
   const quiet = { ...deps, io: { ...deps.io, info: deps.io.debug } };
   const result = await runCommand(
@@ -18,7 +23,7 @@ export async function probeVersion(
       binary,
       cwd,
       repositoryRoot: cwd,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' } as Record<string, string>,
+      env: { ...withheldEnv(env), CHECKPOINT_DISABLE: '1' },
     },
     ['version', '-json'],
     quiet,

@@ -13,7 +13,7 @@
  *   <mirror>/terraform/<v>/terraform_<v>_… with <mirror>/terraform/index.json, and
  *   <mirror>/tofu/<v>/tofu_<v>_… (signature: tofu_<v>_SHA256SUMS.gpgsig) with <mirror>/tofu/api.json.
  */
-import type { EngineName } from './engine-config.js';
+import type { EngineName } from '../config/engine-config.js';
 
 export interface ReleaseLayout {
   readonly engine: EngineName;

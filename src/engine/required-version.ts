@@ -8,7 +8,7 @@
  * directly inside top-level `terraform` blocks. Interpolated values are refused (terraform
  * refuses them too).
  */
-import type { EngineName } from './engine-config.js';
+import type { EngineName } from '../config/engine-config.js';
 
 export interface ModuleFile {
   readonly name: string;

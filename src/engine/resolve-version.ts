@@ -15,7 +15,7 @@ import {
   parseVersionRequest,
   type EngineName,
   type VersionRequest,
-} from './engine-config.js';
+} from '../config/engine-config.js';
 import { configFileNames, requiredVersions } from './required-version.js';
 import {
   latestStable,
@@ -23,7 +23,7 @@ import {
   pickVersion,
   satisfies,
   type Constraint,
-} from './version-constraint.js';
+} from '../lib/version-constraint.js';
 
 export interface ResolveDeps {
   readonly readText: (file: string) => Promise<string | undefined>;

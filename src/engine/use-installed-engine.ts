@@ -1,11 +1,11 @@
 /** `engine-path`: an installed binary, used after checking its version like a downloaded one. */
 import { access, constants } from 'node:fs/promises';
 import { GrapeError } from '../errors.js';
-import type { EngineConfig } from './engine-config.js';
-import type { InstallDeps, InstalledEngine } from './install-engine.js';
+import type { EngineConfig } from '../config/engine-config.js';
+import type { InstallDeps, InstalledEngine } from './installed-engine.js';
 import { probeVersion } from './probe-version.js';
 import { checkAgainstModule, moduleConstraints } from './resolve-version.js';
-import { satisfies } from './version-constraint.js';
+import { satisfies } from '../lib/version-constraint.js';
 
 export async function useInstalledEngine(
   config: EngineConfig,
@@ -20,7 +20,7 @@ export async function useInstalledEngine(
       `Input 'engine-path' is '${binary}': no executable file there. Give the path of an installed ${config.name} binary.`,
     );
   }
-  const version = await probeVersion(binary, workingDir, deps.command);
+  const version = await probeVersion(binary, workingDir, deps.command, deps.env);
   if (config.version?.kind === 'exact' && config.version.version !== version)
     throw new GrapeError(
       `The binary at engine-path is ${config.name} ${version}, but engine-version asks for ${config.version.version}.`,

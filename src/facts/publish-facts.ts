@@ -3,25 +3,22 @@
  * GitOps repository. Runs after a successful apply; sensitive values never leave this function
  * (only their names do).
  */
-import type { RunContext } from '../config/run-context.js';
+import type { RunContext } from '../inputs/run-context.js';
 import type { ActionsIO } from '../runner/actions-io.js';
-import { buildInfraFacts } from './build-infra-facts.js';
-import type { Exec } from './exec.js';
-import { factsChange } from './facts-change.js';
-import type { FactsConfig } from './facts-config.js';
-import { createGitHubClient, type GitHubClient } from './github-client.js';
-import { commitFactsToGitHub, type FactsCommit } from './github-committer.js';
-import { proposeFactsOnGitHub } from './github-pull-request.js';
-import { commitFactsWithGit } from './git-committer.js';
-import {
-  missingOutputs,
-  renderExternalSecrets,
-} from './external-secrets/render-external-secrets.js';
-import { parseOutputs } from './parse-outputs.js';
+import { buildInfraFacts } from './document/build-infra-facts.js';
+import type { Exec } from '../process/exec.js';
+import { factsChange } from './document/facts-change.js';
+import type { FactsConfig } from '../config/facts/facts-config.js';
+import { createGitHubClient, type GitHubClient } from './github/github-client.js';
+import { commitFactsToGitHub, type FactsCommit } from './github/github-committer.js';
+import { proposeFactsOnGitHub } from './github/github-pull-request.js';
+import { commitFactsWithGit } from './git/git-committer.js';
+import { missingOutputs, renderExternalSecrets } from './document/render-external-secrets.js';
+import { parseOutputs } from './document/parse-outputs.js';
 import type { RetryDeps, RetryPolicy } from './retry-on-conflict.js';
-import { selectOutputs } from './select-outputs.js';
-import { unmatchedGlobs } from './unmatched-globs.js';
-import { webUrlOf } from './web-url.js';
+import { selectOutputs } from './document/select-outputs.js';
+import { unmatchedGlobs } from './document/unmatched-globs.js';
+import { webUrlOf } from './git/web-url.js';
 
 export interface PublishFactsInput {
   /** `terraform output -json` (or `tofu output -json`) after the apply. */

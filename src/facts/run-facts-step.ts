@@ -1,10 +1,13 @@
-/** Wires the facts step to the real world: Octokit, git, the clock, RUNNER_TEMP. */
-import { tmpdir } from 'node:os';
+/**
+ * Wires the facts step to the real world: Octokit, git, the clock, and a private temporary
+ * directory the post step deletes (runner/temp-paths.ts, as for every temporary path of a run).
+ */
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ActionsIO } from '../runner/actions-io.js';
-import { nodeExec, type Exec } from './exec.js';
-import type { FactsConfig } from './facts-config.js';
+import { makeRunTempDir } from '../runner/temp-paths.js';
+import { nodeExec, type Exec } from '../process/exec.js';
+import type { FactsConfig } from '../config/facts/facts-config.js';
 import { publishFacts, type FactsResult } from './publish-facts.js';
 import { realRetryDeps } from './retry-on-conflict.js';
 
@@ -23,6 +26,7 @@ export async function runFactsStep(
   env: NodeJS.ProcessEnv,
   exec: Exec = nodeExec,
 ): Promise<FactsResult> {
+  const tempDir = await makeRunTempDir(io, env, 'facts');
   return io.group('Publish infra facts', async () =>
     publishFacts(
       config.facts,
@@ -42,7 +46,7 @@ export async function runFactsStep(
         env,
         exec,
         now: () => new Date(),
-        tempDir: env['RUNNER_TEMP'] || tmpdir(),
+        tempDir,
         ...realRetryDeps,
       },
     ),

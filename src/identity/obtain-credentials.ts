@@ -5,9 +5,9 @@
  */
 import { GrapeError } from '../errors.js';
 import type { ActionsIO } from '../runner/actions-io.js';
-import { sanitizeStsName, sanitizeTagValue } from './aws-names.js';
+import { sanitizeStsName, sanitizeTagValue } from '../config/aws-names.js';
 import { explainStsError } from './explain-sts-error.js';
-import type { IdentityConfig } from './identity-config.js';
+import type { IdentityConfig } from '../config/identity-config.js';
 import { getOidcToken } from './oidc-token.js';
 import { withStsRetry, type RetryPolicy } from './retry-sts.js';
 import type { AwsCredentials, StsGateway } from './sts-gateway.js';

@@ -2,9 +2,9 @@
  * The report the action sends the dispatcher at the end of a run: names, counts and hashes only —
  * never output values (the outputs JSON holds sensitive values in clear text).
  */
-import { VARIABLE_NAME_PATTERN } from '../contract/deployment-spec.js';
-import type { RunReport } from '../contract/run-report.js';
-import type { EngineStepResult } from '../engine/run-engine.js';
+import { VARIABLE_NAME_PATTERN } from '../../contract/deployment-spec.js';
+import type { RunReport } from '../../contract/run-report.js';
+import type { EngineStepResult } from '../terraform/run-engine.js';
 
 export interface RunResult {
   readonly engine?: EngineStepResult;

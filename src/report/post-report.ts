@@ -4,7 +4,7 @@
  * report that cannot be delivered is a warning, never a job failure: the dispatcher also follows
  * the run through GitHub's webhooks and its reconcile poll.
  */
-import type { RunReport } from '../contract/run-report.js';
+import type { RunReport } from '../../contract/run-report.js';
 import { errorMessage } from '../errors.js';
 import { getOidcToken } from '../identity/oidc-token.js';
 import type { ActionsIO } from '../runner/actions-io.js';

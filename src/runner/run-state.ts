@@ -10,6 +10,8 @@
 export const MAIN_STATE = 'grape-main';
 /** Pid of the engine command running now ('' between commands). */
 export const ENGINE_PID_STATE = 'grape-engine-pid';
+/** The temporary paths the post step deletes (a JSON array; see temp-paths.ts). */
+export const TEMP_PATHS_STATE = 'grape-temp-paths';
 /** Where the report goes: `{url, audience, deploymentId}` (spec runs only). */
 export const REPORT_STATE = 'grape-report-target';
 

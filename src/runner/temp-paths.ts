@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TEMP_PATHS_STATE } from '../post.js';
 import type { ActionsIO } from './actions-io.js';
+import { TEMP_PATHS_STATE } from './run-state.js';
 
 const recorded: string[] = [];
 

@@ -5,11 +5,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GrapeError } from '../errors.js';
-import { nodeExec, type Exec } from '../facts/exec.js';
-import { DEFAULT_GIT_USERNAME } from '../facts/facts-destination.js';
-import { gitEnv } from '../facts/git-env.js';
+import { nodeExec, type Exec } from '../process/exec.js';
+import { DEFAULT_GIT_USERNAME, gitEnv } from '../git/git-env.js';
 import type { ActionsIO } from '../runner/actions-io.js';
-import type { SourceConfig } from './source-config.js';
+import type { SourceConfig } from '../config/source-config.js';
 
 export async function fetchSource(
   source: SourceConfig & { kind: 'clone' },
@@ -21,7 +20,7 @@ export async function fetchSource(
     io.setSecret(Buffer.from(`${DEFAULT_GIT_USERNAME}:${source.token}`).toString('base64'));
   const gitenv = gitEnv(
     env,
-    { kind: 'git', url: source.url, transport: 'http', username: DEFAULT_GIT_USERNAME },
+    { url: source.url, transport: 'http', username: DEFAULT_GIT_USERNAME },
     source.token,
   );
   await rm(source.root, { recursive: true, force: true });

@@ -3,17 +3,17 @@
  * working directory. Non-interactive throughout (`-input=false`, TF_INPUT=0).
  */
 import { CancelledError, GrapeError } from '../errors.js';
-import { annotate, fromJsonEvent, type Diagnostic } from './diagnostics.js';
+import { annotate, fromJsonEvent, type Diagnostic } from '../engine/diagnostics.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { summarizePlan } from './plan-json/summarize-plan.js';
 import type { PlanGuard } from './plan-guards.js';
-import { readAll } from './read-all.js';
+import { readAll } from '../process/read-all.js';
 import {
   runCommand,
   type CommandContext,
   type CommandDeps,
   type CommandResult,
-} from './run-command.js';
+} from '../engine/run-command.js';
 
 const LOCK_TIMEOUT = '-lock-timeout=300s';
 

@@ -9,7 +9,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GrapeError, errorMessage } from '../errors.js';
-import type { PlanStoreLocation } from './terraform-config.js';
+import type { PlanStoreLocation } from '../config/terraform-config.js';
 
 export interface ObjectStore {
   put(

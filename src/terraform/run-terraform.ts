@@ -12,7 +12,7 @@ import { GrapeError } from '../errors.js';
 import type { AwsSession } from '../identity/obtain-credentials.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { recordTempPath } from '../runner/temp-paths.js';
-import { engineEnv } from './engine-env.js';
+import { engineEnv } from '../engine/engine-env.js';
 import { EngineSession } from './engine-session.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { PlanGuard } from './plan-guards.js';
@@ -22,8 +22,8 @@ import { isolationHost } from './isolation/isolation-host.js';
 import { fetchPlan, planUrl, storePlan, type ObjectStore } from './plan-store.js';
 import { pluginCacheDir, restorePluginCache, type CacheService } from './plugin-cache.js';
 import { publishPlan } from './publish-plan.js';
-import type { CommandDeps } from './run-command.js';
-import type { PlanStoreLocation, TerraformConfig } from './terraform-config.js';
+import type { CommandDeps } from '../engine/run-command.js';
+import type { PlanStoreLocation, TerraformConfig } from '../config/terraform-config.js';
 
 export interface TerraformDeps {
   readonly io: ActionsIO;

@@ -6,7 +6,7 @@ import {
   sanitizeTagValue,
   suggestRegion,
   STS_NAME,
-} from '../../src/identity/aws-names.js';
+} from '../../src/config/aws-names.js';
 import { isRetryableStsError } from '../../src/identity/retry-sts.js';
 import { accountOf } from '../../src/identity/obtain-credentials.js';
 

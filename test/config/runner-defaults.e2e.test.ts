@@ -1,5 +1,5 @@
 /**
- * Issue 11 item 1: the runner sends every action.yml default (`facts-format: yaml`,
+ * The runner sends every action.yml default (`facts-format: yaml`,
  * `facts-mode: commit`, `github-token: ${{ github.token }}`, …) as INPUT_<NAME>. The bundled dist,
  * run through the runner emulation, must succeed without a facts target, and still refuse a facts
  * input the workflow really set.

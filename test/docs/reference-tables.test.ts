@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createMetrics } from '../../dispatcher/src/http/metrics.js';
 import { repoRoot } from './docs-context.js';
 
-/** Described in the README, added by the local executor (issue 7) in a branch merged separately. */
+/** Described in the README, added by the local executor in a branch merged separately. */
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 
 /** Backticked names in the first column of the markdown table that follows `heading`. */

@@ -7,9 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
-import { parseVersionRequest, type EngineConfig } from '../../src/engine/engine-config.js';
+import { parseVersionRequest, type EngineConfig } from '../../src/config/engine-config.js';
 import { installEngine, keyId, type InstallDeps } from '../../src/engine/install-engine.js';
-import { spawnProcess } from '../../src/terraform/spawn-process.js';
+import { spawnProcess } from '../../src/process/spawn-process.js';
 import { recordingIO } from '../harness/fake-io.js';
 import {
   startReleaseMirror,
@@ -52,6 +52,7 @@ async function deps(
   const tempDir = await mkdtemp(path.join(work, 'run-'));
   return {
     io,
+    env: process.env,
     fetch,
     toolCache,
     command: {

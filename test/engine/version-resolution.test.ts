@@ -4,10 +4,10 @@
  * → latest stable), with the source named.
  */
 import path from 'node:path';
-import { parseVersionRequest } from '../../src/engine/engine-config.js';
+import { parseVersionRequest } from '../../src/config/engine-config.js';
 import { fromHcl } from '../../src/engine/required-version.js';
 import { resolveVersion, type ResolveDeps } from '../../src/engine/resolve-version.js';
-import { parseConstraint, pickVersion, satisfies } from '../../src/engine/version-constraint.js';
+import { parseConstraint, pickVersion, satisfies } from '../../src/lib/version-constraint.js';
 
 const RELEASES = [
   '0.15.5',

@@ -1,10 +1,10 @@
 /** Shared pieces of the facts tests: outputs documents, a run, a recording ActionsIO. */
-import type { RunContext } from '../../src/config/run-context.js';
-import { buildInfraFacts } from '../../src/facts/build-infra-facts.js';
-import { factsChange, type FactsChange } from '../../src/facts/facts-change.js';
-import type { FactsFormat } from '../../src/facts/infra-facts.js';
-import { parseOutputs } from '../../src/facts/parse-outputs.js';
-import { selectOutputs } from '../../src/facts/select-outputs.js';
+import type { RunContext } from '../../src/inputs/run-context.js';
+import { buildInfraFacts } from '../../src/facts/document/build-infra-facts.js';
+import { factsChange, type FactsChange } from '../../src/facts/document/facts-change.js';
+import type { FactsFormat } from '../../src/facts/document/infra-facts.js';
+import { parseOutputs } from '../../src/facts/document/parse-outputs.js';
+import { selectOutputs } from '../../src/facts/document/select-outputs.js';
 import type { ActionsIO } from '../../src/runner/actions-io.js';
 
 /** A `terraform output -json` document: plain values, plus sensitive ones. */

@@ -2,8 +2,8 @@
 import { tmpdir } from 'node:os';
 import { startGitHubApi, type GitHubApi } from '../harness/github/github-api.js';
 import { serveGitRepository, type GitDataRepo } from '../harness/github/git-data.js';
-import { nodeExec } from '../../src/facts/exec.js';
-import type { FactsConfig } from '../../src/facts/facts-config.js';
+import { nodeExec } from '../../src/process/exec.js';
+import type { FactsConfig } from '../../src/config/facts/facts-config.js';
 import { publishFacts } from '../../src/facts/publish-facts.js';
 import { outputsJson, quickRetry, recordingIO, testRun } from './facts-helpers.js';
 

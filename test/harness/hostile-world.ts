@@ -8,7 +8,7 @@
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createReportVerifier } from '../../dispatcher/src/reports/verify-report-token.js';
+import { createReportVerifier } from '../../dispatcher/src/run-report/verify-report-token.js';
 import { runAction, type ActionRun } from './action-runner.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from './http-server.js';
 import { RUNNER_ROLE, startIdentityFixture, type IdentityFixture } from './identity-fixture.js';

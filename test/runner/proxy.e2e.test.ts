@@ -20,8 +20,8 @@ import {
   describeWithTerraform,
   terraformVersion,
 } from '../harness/terraform-binary.js';
-import { signSpec } from '../../src/contract/sign-spec.js';
-import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
+import { signSpec } from '../../contract/sign-spec.js';
+import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();

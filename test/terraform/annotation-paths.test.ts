@@ -3,7 +3,7 @@
  * diagnostic from a cloned source must name its file relative to the clone, never `../../_temp/…`.
  */
 import path from 'node:path';
-import { annotate, repositoryPath } from '../../src/terraform/diagnostics.js';
+import { annotate, repositoryPath } from '../../src/engine/diagnostics.js';
 import { recordingIO } from '../harness/fake-io.js';
 
 const temp = path.resolve('/runner/_temp');

@@ -18,8 +18,8 @@ import { startEngineFixture, STATE_BUCKET, type EngineFixture } from '../harness
 import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
 import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
 import { copyModule, describeWithTerraform, terraformBinary } from '../harness/terraform-binary.js';
-import { signSpec } from '../../src/contract/sign-spec.js';
-import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
+import { signSpec } from '../../contract/sign-spec.js';
+import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();

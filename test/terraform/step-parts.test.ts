@@ -1,6 +1,6 @@
 /** Small parts of the terraform step: the engine environment, diagnostics, the plugin cache guard. */
-import { engineEnv } from '../../src/terraform/engine-env.js';
-import { fromText } from '../../src/terraform/diagnostics.js';
+import { engineEnv } from '../../src/engine/engine-env.js';
+import { fromText } from '../../src/engine/diagnostics.js';
 import path from 'node:path';
 import {
   pluginCacheDir,

@@ -14,8 +14,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
-import { signSpec } from '../../src/contract/sign-spec.js';
+import type { DeploymentSpec } from '../../contract/deployment-spec.js';
+import { signSpec } from '../../contract/sign-spec.js';
 import { runAction, type ActionRun } from '../harness/action-runner.js';
 import {
   REPORT_AUDIENCE,

@@ -1,6 +1,6 @@
 /**
  * The inputs and outputs of `grape/deploy@v1`: read from action.yml when the repository has it,
- * else the contract agreed for it (issue 6), so the workflows are checked against one list.
+ * else the contract agreed for it, so the workflows are checked against one list.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -2,8 +2,8 @@
  * workflows/grape-runner.yml run through the runner emulation as the dispatcher starts it
  * (workflow_dispatch with a signed spec): no checkout step, so the action clones the runner
  * repository with the default `github-token` (`${{ github.token }}`), plans, and reports to the
- * dispatcher with the run's OIDC token — for a project without facts (issue 11 item 1: every
- * default materialised must not stop it, and the report must arrive).
+ * dispatcher with the run's OIDC token — for a project without facts (every
+ * default the runner materialises must not stop it, and the report must arrive).
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -11,8 +11,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { DeploymentSpec } from '../../src/contract/deployment-spec.js';
-import { signSpec } from '../../src/contract/sign-spec.js';
+import type { DeploymentSpec } from '../../contract/deployment-spec.js';
+import { signSpec } from '../../contract/sign-spec.js';
 import { startGitHttpServer, type GitHttpServer } from '../harness/git-http-server.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
 import { RUNNER_ROLE } from '../harness/identity-fixture.js';

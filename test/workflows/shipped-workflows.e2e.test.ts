@@ -1,5 +1,5 @@
 /**
- * Issue 11: every shipped workflow job that uses the action, and every workflow snippet of
+ * Every shipped workflow job that uses the action, and every workflow snippet of
  * README.md and docs/, runs through the runner emulation for the events it declares — a realistic
  * github context (GitHub's example webhook payloads), expressions evaluated, the bundled dist doing
  * the real work against real Terraform and the loopback stand-ins (workflow-world.ts). A mismatch

@@ -1,5 +1,5 @@
 /** The spec a deployment's run receives (DESIGN §4): ids, operation, source, AWS, backend, facts. */
-import type { DeploymentSpec } from '../../../src/contract/deployment-spec.js';
+import type { DeploymentSpec } from '../../../contract/deployment-spec.js';
 import type { Deployment, Project } from '../store/records.js';
 
 export interface SpecSettings {

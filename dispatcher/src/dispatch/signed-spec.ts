@@ -3,8 +3,8 @@
  * its project, signed with the dispatcher's key, valid for the configured time. One place for the
  * dispatch itself and for measuring a request's inputs against GitHub's limits.
  */
-import type { DeploymentSpec } from '../../../src/contract/deployment-spec.js';
-import { signSpec } from '../../../src/contract/sign-spec.js';
+import type { DeploymentSpec } from '../../../contract/deployment-spec.js';
+import { signSpec } from '../../../contract/sign-spec.js';
 import type { Project } from '../store/records.js';
 import { buildSpec, type SpecSource } from './build-spec.js';
 import type { DispatchDeps } from './dispatch-deps.js';

@@ -10,8 +10,8 @@
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RunReport } from '../../../src/contract/run-report.js';
-import { verifySpec } from '../../../src/contract/verify-spec.js';
+import type { RunReport } from '../../../contract/run-report.js';
+import { verifySpec } from '../../../contract/verify-spec.js';
 import type { LocalSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import type { DispatchRequest, Executor, RunRef, RunState } from './executor.js';

@@ -4,7 +4,7 @@
  * log, the failure, or, for a plan that succeeded without a report, an unknown outcome that is
  * never `succeeded` (run-outcome.ts). Pure.
  */
-import type { RunReport } from '../../../src/contract/run-report.js';
+import type { RunReport } from '../../../contract/run-report.js';
 import type { Deployment } from '../store/records.js';
 import { NO_PLAN_REPORT } from './executor.js';
 import type { NodeActionRun } from './runner/run-node-action.js';

@@ -10,7 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DeploymentSpec } from '../../../src/contract/deployment-spec.js';
+import type { DeploymentSpec } from '../../../contract/deployment-spec.js';
 import type { LocalSettings } from '../config.js';
 
 export const BACKEND_OVERRIDE_FILE = 'grape_backend_override.tf';

@@ -1,9 +1,6 @@
 /** The one error handler: every failure becomes a JSON body of one shape. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  MULTILINE_TEXT_PATTERN,
-  firstUnsafeCharacter,
-} from '../../../src/contract/text-pattern.js';
+import { MULTILINE_TEXT_PATTERN, firstUnsafeCharacter } from '../../../contract/text-pattern.js';
 import { NameTakenError } from '../store/name-taken-error.js';
 import { HttpError, type Problem } from './http-error.js';
 

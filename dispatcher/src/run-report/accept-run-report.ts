@@ -4,7 +4,7 @@
  * run; a report that beats the run id to the dispatcher looks the run up first; then the report is
  * applied (apply-report.ts). No shared secret is involved.
  */
-import type { RunReport } from '../../../src/contract/run-report.js';
+import type { RunReport } from '../../../contract/run-report.js';
 import type { AppContext } from '../app-context.js';
 import { SYSTEM } from '../audit/audit-event.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';

@@ -3,7 +3,7 @@
  * it leads to. Shared by the HTTP report route (GitHub runs, OIDC-authenticated) and the local
  * executor (which reads the report from the action's `report` output).
  */
-import type { RunReport } from '../../../src/contract/run-report.js';
+import type { RunReport } from '../../../contract/run-report.js';
 import type { DeploymentPatch } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
 import type { Store } from '../store/store.js';

@@ -6,8 +6,8 @@ import {
   REGION_PATTERN,
   REPOSITORY_PATTERN,
   ROLE_ARN_PATTERN,
-} from '../../../src/contract/deployment-spec.js';
-import { TEXT_PATTERN, textPatternExcluding } from '../../../src/contract/text-pattern.js';
+} from '../../../contract/deployment-spec.js';
+import { TEXT_PATTERN, textPatternExcluding } from '../../../contract/text-pattern.js';
 
 /**
  * Free text: any characters but control characters and lone surrogates (text-pattern.ts). Every

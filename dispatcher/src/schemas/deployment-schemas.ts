@@ -1,6 +1,6 @@
 /** Deployment request and response bodies. */
 import { Type, type Static } from '@sinclair/typebox';
-import { SpecVariables } from '../../../src/contract/deployment-spec.js';
+import { SpecVariables } from '../../../contract/deployment-spec.js';
 import { STATUSES } from '../store/records.js';
 import { Cursor, DateTime, Environment, GitRef, Limit, Slug, strict, Text } from './common.js';
 

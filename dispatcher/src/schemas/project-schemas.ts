@@ -1,6 +1,6 @@
 /** Project, token and bootstrap bodies. */
 import { Type, type Static } from '@sinclair/typebox';
-import { FACTS_FORMATS } from '../../../src/contract/deployment-spec.js';
+import { FACTS_FORMATS } from '../../../contract/deployment-spec.js';
 import { ROLES } from '../store/records.js';
 import {
   DateTime,

@@ -4,7 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 
-export { RunReportSchema } from '../../../src/contract/run-report.js';
+export { RunReportSchema } from '../../../contract/run-report.js';
 
 export const RunReportResult = Type.Object({
   deploymentId: Type.String(),

@@ -1,5 +1,5 @@
 /** What the store holds, as the rest of the dispatcher sees it. */
-import type { SpecOperation } from '../../../src/contract/deployment-spec.js';
+import type { SpecOperation } from '../../../contract/deployment-spec.js';
 
 export const ROLES = ['viewer', 'deployer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -7,7 +7,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { TEXT_PATTERN } from '../../../src/contract/text-pattern.js';
+import { TEXT_PATTERN } from '../../../contract/text-pattern.js';
 import type { Problem } from '../http/http-error.js';
 
 const open = { additionalProperties: true } as const;

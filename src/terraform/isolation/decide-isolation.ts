@@ -7,7 +7,7 @@
 import { GrapeError } from '../../errors.js';
 import type { ActionsIO } from '../../runner/actions-io.js';
 import { enginePrivilege, type EnginePrivilege } from './engine-privilege.js';
-import { DEFAULT_ENGINE_USER, type IsolationConfig } from './isolation-config.js';
+import { DEFAULT_ENGINE_USER, type IsolationConfig } from '../../config/isolation-config.js';
 import { resolveEngineUser } from './resolve-engine-user.js';
 
 export interface IsolationHost {

@@ -5,7 +5,7 @@
  */
 import { chown } from 'node:fs/promises';
 import { GrapeError } from '../../errors.js';
-import type { Spawn } from '../spawn-process.js';
+import type { Spawn } from '../../process/spawn-process.js';
 import { ownDirectories, ownTree } from './own-tree.js';
 import type { EngineUser } from './resolve-engine-user.js';
 import { sudoAs, sudoRoot } from './sudo-command.js';

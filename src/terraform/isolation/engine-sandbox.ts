@@ -19,7 +19,7 @@ import { chmod, copyFile, link, mkdir, mkdtemp, open, readFile, stat } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GrapeError } from '../../errors.js';
-import type { Spawn } from '../spawn-process.js';
+import type { Spawn } from '../../process/spawn-process.js';
 import type { EnginePrivilege } from './engine-privilege.js';
 import { copyWorkingCopy, saveNewPlugins, seedPlugins } from './own-tree.js';
 

@@ -1,7 +1,7 @@
 /** The machine facts isolation depends on (decide-isolation.ts), read through the one spawn seam. */
 import { readFile } from 'node:fs/promises';
 import { GrapeError } from '../../errors.js';
-import type { Spawn } from '../spawn-process.js';
+import type { Spawn } from '../../process/spawn-process.js';
 import type { IsolationHost } from './decide-isolation.js';
 import { sudoRoot } from './sudo-command.js';
 

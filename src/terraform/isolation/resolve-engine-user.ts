@@ -5,7 +5,7 @@
  * the machine runs as that uid, so nothing else can be read or signalled through it.
  */
 import { GrapeError } from '../../errors.js';
-import { DEFAULT_ENGINE_USER } from './isolation-config.js';
+import { DEFAULT_ENGINE_USER } from '../../config/isolation-config.js';
 
 export interface EngineUser {
   readonly name: string;

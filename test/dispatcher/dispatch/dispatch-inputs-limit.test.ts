@@ -4,8 +4,8 @@
  * stand-in refuses such a dispatch as GitHub does.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import type { DeploymentSpec } from '../../../src/contract/deployment-spec.js';
-import { signSpec } from '../../../src/contract/sign-spec.js';
+import type { DeploymentSpec } from '../../../contract/deployment-spec.js';
+import { signSpec } from '../../../contract/sign-spec.js';
 import { dispatchInputsProblem } from '../../../dispatcher/src/dispatch/dispatch-inputs-problem.js';
 import { signedSpecLengthBound } from '../../../dispatcher/src/dispatch/signed-spec.js';
 import {

@@ -4,7 +4,7 @@
  * runner that never starts, and status from webhooks and the run's own report.
  */
 import type { Executor } from '../../../dispatcher/src/executor/executor.js';
-import { verifySpec } from '../../../src/contract/verify-spec.js';
+import { verifySpec } from '../../../contract/verify-spec.js';
 import examplesModule from '@octokit/webhooks-examples';
 import { pglite, type TestStore } from '../helpers/backends.js';
 import {

@@ -7,7 +7,7 @@ import {
   decideIsolation,
   type IsolationHost,
 } from '../../../src/terraform/isolation/decide-isolation.js';
-import type { IsolationConfig } from '../../../src/terraform/isolation/isolation-config.js';
+import type { IsolationConfig } from '../../../src/config/isolation-config.js';
 import { recordingIO } from '../../harness/fake-io.js';
 import { recordSpawn } from './record-spawn.js';
 

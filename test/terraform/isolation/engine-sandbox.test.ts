@@ -20,7 +20,7 @@ import {
   prepareSandbox,
   type EngineSandbox,
 } from '../../../src/terraform/isolation/engine-sandbox.js';
-import { spawnProcess } from '../../../src/terraform/spawn-process.js';
+import { spawnProcess } from '../../../src/process/spawn-process.js';
 
 const asRoot = process.getuid?.() === 0;
 const USER = { name: '64041:64041', uid: 64041, gid: 64041 };

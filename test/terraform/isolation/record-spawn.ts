@@ -1,6 +1,6 @@
 /** A Spawn that records every call and exits with what `exitFor` says (no process is started). */
 import { PassThrough } from 'node:stream';
-import type { Spawn, SpawnOptions } from '../../../src/terraform/spawn-process.js';
+import type { Spawn, SpawnOptions } from '../../../src/process/spawn-process.js';
 
 export interface SpawnCall {
   readonly command: string;
