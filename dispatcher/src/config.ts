@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROLE_ARN_PATTERN } from '../../src/contract/deployment-spec.js';
+import { readConsoleSettings, type ConsoleSettings } from './console/console-settings.js';
 import type { DatabaseLocation } from './store/store.js';
 
 export interface GitHubSettings {
@@ -63,6 +64,8 @@ export interface DispatcherConfig {
   };
   readonly runnerRoleArn: string | undefined;
   readonly bootstrapTemplateUrl: string;
+  /** The web console (console/console-settings.ts); absent: the defaults, no GitHub sign-in. */
+  readonly console?: ConsoleSettings;
   readonly timings: {
     readonly dispatchIntervalMs: number;
     readonly reconcileIntervalMs: number;
@@ -253,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
         'GRAPE_BOOTSTRAP_TEMPLATE_URL',
         'https://grape-public.s3.amazonaws.com/bootstrap/v1/grape-bootstrap.yaml',
       ) ?? '',
+    console: readConsoleSettings(get, url, int, bad),
     timings: {
       dispatchIntervalMs: int('GRAPE_DISPATCH_INTERVAL_MS', 1000, 10, 600_000),
       reconcileIntervalMs: int('GRAPE_RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),
