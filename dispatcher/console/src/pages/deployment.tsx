@@ -134,6 +134,12 @@ export function DeploymentPage({ id, session }: { id: string; session: Session }
       </section>
       <section aria-labelledby="h-plan">
         <h2 id="h-plan">Plan</h2>
+        {d.plan?.summary && (
+          <p data-testid="plan-line">
+            Plan: {d.plan.summary['add'] ?? 0} to add, {d.plan.summary['change'] ?? 0} to change,{' '}
+            {d.plan.summary['destroy'] ?? 0} to destroy.
+          </p>
+        )}
         {d.plan?.summary ? (
           <table aria-label="Plan: resource changes by action">
             <thead>
@@ -143,12 +149,16 @@ export function DeploymentPage({ id, session }: { id: string; session: Session }
               </tr>
             </thead>
             <tbody>
-              {Object.entries(d.plan.summary).map(([action, count]) => (
-                <tr>
-                  <td>{action}</td>
-                  <td data-testid={`plan-${action}`}>{count}</td>
-                </tr>
-              ))}
+              {Object.entries(d.plan.summary)
+                .filter(
+                  ([action, count]) => count > 0 || ['add', 'change', 'destroy'].includes(action),
+                )
+                .map(([action, count]) => (
+                  <tr>
+                    <td>{action}</td>
+                    <td data-testid={`plan-${action}`}>{count}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         ) : (

@@ -21,7 +21,8 @@ export function MembersPage({ session }: { session: Session }) {
   useEffect(() => void load(), []);
   const add = async (e: Event) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
     setError(undefined);
     try {
       await api('POST', '/v1/members', {
@@ -29,7 +30,7 @@ export function MembersPage({ session }: { session: Session }) {
         name: String(f.get('name') ?? '').trim(),
         role: f.get('role'),
       });
-      (e.currentTarget as HTMLFormElement).reset();
+      form.reset();
       void load();
     } catch (failure) {
       setError(failure);

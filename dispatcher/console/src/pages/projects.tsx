@@ -56,7 +56,8 @@ function CreateForm({ onCreated }: { onCreated: (p: Project) => void }) {
   const [error, setError] = useState<unknown>();
   const submit = async (e: Event) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
     const text = (n: string) => String(f.get(n) ?? '').trim();
     setError(undefined);
     try {
@@ -72,7 +73,7 @@ function CreateForm({ onCreated }: { onCreated: (p: Project) => void }) {
           ...(text('roleArn') ? { roleArn: text('roleArn') } : {}),
         }),
       );
-      (e.currentTarget as HTMLFormElement).reset();
+      form.reset();
     } catch (failure) {
       setError(failure);
     }
