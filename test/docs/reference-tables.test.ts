@@ -22,7 +22,9 @@ function firstColumn(markdown: string, after: string, header: string): string[] 
 }
 
 describe('README settings table', () => {
-  const configSource = read('dispatcher/src/config.ts');
+  // The console's settings are read by config.ts through console/console-settings.ts.
+  const configSource =
+    read('dispatcher/src/config.ts') + read('dispatcher/src/console/console-settings.ts');
   const readByConfig = new Set(
     [...configSource.matchAll(/(?:\b(?:get|int|url)\(\s*|env\[)'([A-Z][A-Z0-9_]+)'/g)].map(
       (m) => m[1]!,
