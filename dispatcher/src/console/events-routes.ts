@@ -9,7 +9,8 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { canSeeProject, principalOf } from '../auth/principal.js';
-import { bearer } from '../schemas/common.js';
+import { Type } from '@sinclair/typebox';
+import { bearer, described, errorResponses } from '../schemas/common.js';
 import type { ConsoleContext } from './console-context.js';
 
 const KEEPALIVE_MS = 15_000;
@@ -30,6 +31,14 @@ export function eventsRoutes(app: FastifyInstance, ctx: AppContext, c: ConsoleCo
         operationId: 'streamEvents',
         tags: ['deployments'],
         security: bearer,
+        produces: ['text/event-stream'],
+        response: {
+          200: described(
+            'A stream of `event: deployment` / `event: resync` messages (text/event-stream)',
+            Type.String(),
+          ),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
