@@ -211,7 +211,16 @@ const why = !chromiumBinary
       await page.locator('.status', { hasText: 'succeeded' }).waitFor({ timeout: RUN_MS });
       await page.getByTestId('facts-commit').waitFor({ timeout: RUN_MS });
       expect(await page.getByTestId('facts-commit').textContent()).toMatch(/^[0-9a-f]{40}$/);
+      expect(await page.getByTestId('plan-line').textContent()).toMatch(
+        /^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/,
+      );
       await shot(page, 'deployment-succeeded');
+      // The run's log, from the dispatcher (local executor).
+      await page.getByText('Run log').click();
+      await page
+        .locator('pre.log')
+        .getByText(/Apply complete!/)
+        .waitFor();
     },
     RUN_MS + 30_000,
   );

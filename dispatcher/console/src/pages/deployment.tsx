@@ -9,6 +9,7 @@ import { api, may, type Deployment, type Project, type Session } from '../api.js
 import { useLive } from '../live.js';
 import { navigate } from '../router.js';
 import { ErrorLine, Status, When } from './common.js';
+import { RunLog } from './run-log.js';
 
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
 
@@ -183,6 +184,7 @@ export function DeploymentPage({ id, session }: { id: string; session: Session }
         ) : (
           <p class="muted">Not started.</p>
         )}
+        {d.run && <RunLog id={d.id} version={d.updatedAt} />}
       </section>
       <section aria-labelledby="h-out">
         <h2 id="h-out">Outputs</h2>
