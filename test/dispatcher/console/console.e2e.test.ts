@@ -246,6 +246,24 @@ const why = !chromiumBinary
     expect(await page.getByTestId('audit-verdict').textContent()).toMatch(
       /^Chain verified: \d+ events/,
     );
+    // Creating a project goes through the API's validation, and its message names the field.
+    await page.getByRole('link', { name: 'Projects' }).click();
+    const form = page.getByRole('form', { name: 'Create a project' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('network');
+    await form.getByRole('textbox', { name: 'Repository' }).fill('acme/infra');
+    await form.getByRole('textbox', { name: 'Region' }).fill('Mars 1');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await form
+      .getByRole('alert')
+      .getByText(/region/)
+      .waitFor();
+    await form.getByRole('textbox', { name: 'Region' }).fill('eu-west-1');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('cell', { name: 'network', exact: true }).waitFor();
+    await page
+      .getByRole('region', { name: 'Onboarding for network' })
+      .getByTestId('external-id')
+      .waitFor();
     const phone = await browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
