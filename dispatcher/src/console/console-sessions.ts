@@ -46,6 +46,8 @@ export class ConsoleSessions {
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.ttl.linkSeconds * 1000);
     await this.db.transaction(async (tx) => {
+      // Spent links are only kept until they expire: nothing reads them afterwards.
+      await tx.query('DELETE FROM console_links WHERE expires_at <= $1', [now]);
       await tx.query(
         `INSERT INTO console_links (link_hash, tenant_id, login, role, created_by, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -93,6 +95,7 @@ export class ConsoleSessions {
       expiresAt: new Date(now.getTime() + this.ttl.sessionSeconds * 1000),
     };
     await this.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM console_sessions WHERE expires_at <= $1', [now]);
       await tx.query(
         `INSERT INTO console_sessions (session_hash, tenant_id, login, role, csrf_token, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -160,6 +160,14 @@ const why = !chromiumBinary
       headers: { 'x-grape-csrf': session.csrfToken },
     });
     expect(approve.status()).toBe(403);
+    // The sign-in is audited under the person's GitHub login; GitHub's user token is kept nowhere.
+    const audit = (await (await page.request.get(`${grape.url}/v1/audit?limit=50`)).json()) as {
+      items: Array<{ action: string; actor: string; data: unknown }>;
+    };
+    expect(audit.items).toContainEqual(
+      expect.objectContaining({ action: 'console.sign-in', actor: 'github:octocat' }),
+    );
+    for (const token of oauth.issuedTokens) expect(JSON.stringify(audit)).not.toContain(token);
     expect(oauth.violations).toEqual([]);
     expect(oauth.api.violations).toEqual([]);
     await viewer.close();
