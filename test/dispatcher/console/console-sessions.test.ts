@@ -6,7 +6,7 @@
  */
 import { createSignInLink } from '../../../dispatcher/src/console/sign-in-link.js';
 import { DEFAULT_CONSOLE } from '../../../dispatcher/src/console/console-settings.js';
-import { pglite, type TestStore } from '../helpers/backends.js';
+import { describeEachBackend, type TestStore } from '../helpers/backends.js';
 import {
   seedTenant,
   startDispatcher,
@@ -16,7 +16,7 @@ import {
   type TestDispatcher,
 } from '../helpers/dispatcher-fixture.js';
 
-describe('console sessions', () => {
+describeEachBackend('console sessions', (backend) => {
   let environment: Environment;
   let store: TestStore;
   let d: TestDispatcher;
@@ -25,7 +25,7 @@ describe('console sessions', () => {
 
   beforeAll(async () => {
     environment = await startEnvironment();
-    store = await pglite.open(environment.clock);
+    store = await backend.open(environment.clock);
     d = await startDispatcher(environment, store);
     acme = await seedTenant(store, 'acme');
     other = await seedTenant(store, 'other');
