@@ -5,7 +5,7 @@
  * theirs. `event: resync` asks for a full refetch (notifications may have been missed). A comment
  * line every 15 s keeps proxies from closing an idle stream.
  */
-import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { canSeeProject, principalOf } from '../auth/principal.js';
@@ -16,9 +16,12 @@ import type { ConsoleContext } from './console-context.js';
 const KEEPALIVE_MS = 15_000;
 
 export function eventsRoutes(app: FastifyInstance, ctx: AppContext, c: ConsoleContext): void {
-  const open = new Set<ServerResponse>();
+  // A stream never finishes by itself, so Node never counts its connection idle and a close would
+  // wait for it: at close every stream's socket is ended here (also one whose client went away
+  // without the socket closing).
+  const sockets = new Set<Socket>();
   app.addHook('preClose', async () => {
-    for (const res of open) res.end();
+    for (const socket of sockets) socket.destroy();
     await c.events.close();
   });
   app.get(
@@ -67,13 +70,16 @@ export function eventsRoutes(app: FastifyInstance, ctx: AppContext, c: ConsoleCo
         },
         () => send('resync', {}),
       );
-      open.add(res);
+      const socket = res.socket;
+      if (socket) {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      }
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
       keepalive.unref();
       res.on('close', () => {
         clearInterval(keepalive);
         unsubscribe();
-        open.delete(res);
       });
     },
   );
