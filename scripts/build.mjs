@@ -11,6 +11,7 @@ import { transformFile } from '@swc/core';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from './build-console.mjs';
 import { typescriptToEsm } from './swc-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,6 +58,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (written || removed)
       process.stdout.write(
         `build/: ${written} of ${sources} files rewritten, ${removed} removed\n`,
+      );
+    // The web console (dispatcher/console → build/console), only when its sources changed.
+    const web = await buildConsole();
+    if (web === 'built') process.stdout.write('build/console: the web console was rebuilt\n');
+    if (web === 'no-vite')
+      process.stderr.write(
+        'build/console: not built (vite is a devDependency: run `npm ci` without --omit=dev); the dispatcher answers / with 503 until it is\n',
       );
   } catch (error) {
     process.stderr.write(`npm run build: ${error.message}\n`);

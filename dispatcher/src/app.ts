@@ -9,7 +9,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './app-context.js';
-import { authenticate } from './auth/authenticate.js';
+import { auditVerificationRoutes } from './console/audit-verification-routes.js';
+import { authenticateRequest } from './console/authenticate-request.js';
+import { loadConsoleAssets } from './console/console-assets.js';
+import { createConsoleContext } from './console/console-context.js';
+import { consolePages } from './console/console-pages.js';
+import { eventsRoutes } from './console/events-routes.js';
+import { memberRoutes } from './console/members-routes.js';
+import { signInRoutes } from './console/sign-in-routes.js';
 import { errorHandler } from './http/error-handler.js';
 import { auditRoutes } from './routes/audit.js';
 import { deploymentActionRoutes } from './routes/deployment-actions.js';
@@ -26,6 +33,8 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** Called when the app closes (stop loops, close the store). */
   readonly onClose?: () => Promise<void>;
+  /** Reaches GitHub for the console's sign-in (tests: a loopback stand-in needs none). */
+  readonly fetch?: typeof fetch;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -135,8 +144,15 @@ export async function buildApp(
   healthRoutes(app, ctx);
   webhookRoutes(app, ctx);
   reportRoutes(app, ctx);
+  // The web console (console/): its pages at /, sign-in, and sessions as one more way in below.
+  const web = createConsoleContext(ctx, options.fetch);
+  consolePages(app, await loadConsoleAssets());
+  signInRoutes(app, ctx, web);
   await app.register(async (tenantApi) => {
-    tenantApi.addHook('onRequest', authenticate(ctx.store));
+    tenantApi.addHook('onRequest', authenticateRequest(ctx.store, web.sessions, web.cookieName));
+    memberRoutes(tenantApi, ctx, web);
+    eventsRoutes(tenantApi, ctx, web);
+    auditVerificationRoutes(tenantApi, ctx);
     deploymentRoutes(tenantApi, ctx);
     deploymentActionRoutes(tenantApi, ctx);
     deploymentLogRoutes(tenantApi, ctx);

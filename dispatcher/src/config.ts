@@ -9,6 +9,7 @@ import { readGitHubSettings, type GitHubSettings } from './config/github-setting
 import { isLoopback } from './config/is-loopback.js';
 import { readLocalSettings, type LocalSettings } from './config/local-settings.js';
 import { settingsReader } from './config/settings-reader.js';
+import { readConsoleSettings, type ConsoleSettings } from './console/console-settings.js';
 import type { DatabaseLocation } from './store/store.js';
 
 export type { GitHubSettings } from './config/github-settings.js';
@@ -39,6 +40,8 @@ export interface DispatcherConfig {
   };
   readonly runnerRoleArn: string | undefined;
   readonly bootstrapTemplateUrl: string;
+  /** The web console (console/console-settings.ts); absent: the defaults, no GitHub sign-in. */
+  readonly console?: ConsoleSettings;
   readonly timings: {
     readonly dispatchIntervalMs: number;
     readonly reconcileIntervalMs: number;
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
         'GRAPE_BOOTSTRAP_TEMPLATE_URL',
         'https://grape-public.s3.amazonaws.com/bootstrap/v1/grape-bootstrap.yaml',
       ) ?? '',
+    console: readConsoleSettings(settings),
     timings: {
       dispatchIntervalMs: int('GRAPE_DISPATCH_INTERVAL_MS', 1000, 10, 600_000),
       reconcileIntervalMs: int('GRAPE_RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),

@@ -13,6 +13,7 @@ export const DEMO_MODULE = 'examples/hello-infra';
 export interface FirstStart {
   readonly token: string;
   readonly tenant: string;
+  readonly tenantId: string;
   readonly project: string | undefined;
 }
 
@@ -53,13 +54,24 @@ export async function firstStart(
     );
     project = created.name;
   }
-  return { token, tenant: tenant.name, project };
+  return { token, tenant: tenant.name, tenantId: tenant.id, project };
 }
 
 /** What the operator reads once, on the first start's console. */
-export function firstStartMessage(result: FirstStart, baseUrl: string): string {
+export function firstStartMessage(
+  result: FirstStart,
+  baseUrl: string,
+  consoleUrl?: string,
+): string {
   const lines = [
     '',
+    ...(consoleUrl
+      ? [
+          `Console: ${consoleUrl}`,
+          "  (the web console, signed in as the tenant's admin: the link works once and soon expires; `grape console-link` prints a fresh one)",
+          '',
+        ]
+      : []),
     '  First start: created tenant "demo" and an admin API token for it (shown only this once):',
     '',
     `    export GRAPE_URL=${baseUrl}`,

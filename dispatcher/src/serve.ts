@@ -12,6 +12,7 @@ import { createDispatcher } from './create-dispatcher.js';
 import { firstStart, firstStartMessage } from './first-start.js';
 import { loadAuditEvidence } from './audit/audit-evidence.js';
 import { controlRoutes } from './routes/control.js';
+import { createSignInLink } from './console/sign-in-link.js';
 
 /** The address a local client reaches the server at (a wildcard host answers on loopback). */
 function loopbackUrl(host: string, address: AddressInfo): string {
@@ -79,7 +80,15 @@ export async function serve(config: DispatcherConfig): Promise<void> {
     await lock?.release();
     throw error;
   }
-  if (first) process.stdout.write(`${firstStartMessage(first, address)}\n`);
+  if (first) {
+    const link = await createSignInLink(
+      ctx.store,
+      first.tenantId,
+      { actor: 'system:first-start' },
+      config.console,
+    );
+    process.stdout.write(`${firstStartMessage(first, address, `${address}${link.path}`)}\n`);
+  }
   app.log.info(
     { spec_key: ctx.specKey.kid, database: config.database.kind },
     `spec public key (GET /v1/spec-key):\n${ctx.specKey.publicKeyPem}`,

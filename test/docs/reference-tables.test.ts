@@ -25,6 +25,7 @@ describe('README settings table', () => {
   // config.ts composes the settings config/ reads (one file per executor, and the reader).
   const configSource = [
     'dispatcher/src/config.ts',
+    'dispatcher/src/console/console-settings.ts',
     ...readdirSync(path.join(repoRoot, 'dispatcher/src/config')).map(
       (f) => `dispatcher/src/config/${f}`,
     ),

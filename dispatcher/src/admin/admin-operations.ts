@@ -8,6 +8,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { AuditContext } from '../audit/audit-event.js';
 import type { AuditEvidence } from '../audit/audit-evidence.js';
 import type { ChainVerdict } from '../audit/verify-audit-chain.js';
+import { createSignInLink } from '../console/sign-in-link.js';
 import { projectInput } from '../schemas/project-input.js';
 import { CreateProjectBody } from '../schemas/project-schemas.js';
 import { NameTakenError } from '../store/name-taken-error.js';
@@ -36,6 +37,7 @@ export const ADMIN_ARGS = {
   }),
   'token.revoke': Type.Object({ tenant: TenantRef, id: Type.String({ maxLength: 64 }) }),
   'audit.verify': Type.Object({}),
+  'console.link': Type.Object({ tenant: TenantRef }),
 } satisfies Record<string, TSchema>;
 
 export type AdminOperation = keyof typeof ADMIN_ARGS;
@@ -48,6 +50,7 @@ export interface AdminResults {
   'token.create': { id: string; role: Role; token: string };
   'token.revoke': { id: string };
   'audit.verify': { verdict: ChainVerdict; anchorFile: string };
+  'console.link': { path: string; expiresAt: string };
 }
 
 /** What an operation may need besides the store, supplied by whoever holds the data directory. */
@@ -129,6 +132,10 @@ const HANDLERS: Handlers = {
   async 'audit.verify'(store, _args, _ctx, deps) {
     const { key, anchor, anchorFile } = await deps.auditEvidence();
     return { verdict: await store.audit.verify({ key, anchor }), anchorFile };
+  },
+  async 'console.link'(store, { tenant }, ctx) {
+    const link = await createSignInLink(store, (await tenantOf(store, tenant)).id, ctx);
+    return { path: link.path, expiresAt: link.expiresAt.toISOString() };
   },
 };
 

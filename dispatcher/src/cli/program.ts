@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { adminCommands } from './admin-commands.js';
 import { auditVerify } from './audit-verify-command.js';
 import { CliError, type CliIO } from './cli-io.js';
+import { consoleLinkCommand } from './console-link-command.js';
 import { deployCommand } from './deploy-command.js';
 import { deploymentCommands } from './deployment-commands.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO): Command {
     .description('Run the dispatcher (configuration from the environment)')
     .action(() => io.serve());
   adminCommands(program, io);
+  consoleLinkCommand(program, io);
   deployCommand(program, io);
   deploymentCommands(program, io);
   program

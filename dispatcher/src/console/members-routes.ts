@@ -1,0 +1,139 @@
+/**
+ * /v1/members: who may sign in to this tenant's console with GitHub (a login, an organisation or
+ * an `org/team`), and with which role. Reading needs any role; changing needs an unscoped admin.
+ * Sessions and API tokens alike go through these routes.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import { auditContext, principalOf, requireRole } from '../auth/principal.js';
+import { requireUnscoped } from '../auth/token-scope.js';
+import { HttpError, notFound } from '../http/http-error.js';
+import { bearer, described, errorResponses, strict } from '../schemas/common.js';
+import { ROLES } from '../store/records.js';
+import { MEMBER_KINDS, MemberExistsError, type Member } from './console-members.js';
+import type { ConsoleContext } from './console-context.js';
+
+const GITHUB_NAME = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})';
+const MemberBody = Type.Object(
+  {
+    kind: Type.Union(
+      MEMBER_KINDS.map((k) => Type.Literal(k)),
+      { description: "'user' (a login), 'org' (every member) or 'team' ('org/team-slug')" },
+    ),
+    name: Type.String({
+      pattern: `^${GITHUB_NAME}(?:/[a-z0-9][a-z0-9_-]{0,99})?$`,
+      description: "A GitHub login or organisation, or 'org/team-slug' for a team",
+      examples: ['octocat'],
+    }),
+    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  },
+  strict,
+);
+type MemberBody = Static<typeof MemberBody>;
+
+const MemberView = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+const MemberId = Type.Object({ id: Type.String({ pattern: '^mem_[0-9a-f]{20}$' }) }, strict);
+
+const view = (m: Member) => ({
+  id: m.id,
+  kind: m.kind,
+  name: m.name,
+  role: m.role,
+  createdBy: m.createdBy,
+  createdAt: m.createdAt.toISOString(),
+});
+
+export function memberRoutes(app: FastifyInstance, _ctx: AppContext, c: ConsoleContext): void {
+  app.get(
+    '/v1/members',
+    {
+      schema: {
+        summary: 'List who may sign in to the console with GitHub',
+        operationId: 'listMembers',
+        tags: ['members'],
+        security: bearer,
+        response: {
+          200: described('Members', Type.Object({ members: Type.Array(MemberView) })),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      members: (await c.members.list(principalOf(request).tenantId)).map(view),
+    }),
+  );
+
+  app.post<{ Body: MemberBody }>(
+    '/v1/members',
+    {
+      schema: {
+        summary: 'Let a GitHub login, organisation or team sign in with a role',
+        operationId: 'addMember',
+        tags: ['members'],
+        security: bearer,
+        body: MemberBody,
+        response: { 201: described('The member', MemberView), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      requireRole(p, 'admin', 'managing members');
+      requireUnscoped(p, 'managing members');
+      const b = request.body;
+      if ((b.kind === 'team') !== b.name.includes('/'))
+        throw new HttpError(
+          422,
+          'invalid_request',
+          `name: '${b.name}' does not fit kind '${b.kind}'`,
+          [
+            {
+              field: 'name',
+              problem:
+                b.kind === 'team'
+                  ? 'a team is named org/team-slug'
+                  : `a ${b.kind} is one name without '/'`,
+              expected: b.kind === 'team' ? "e.g. 'acme/platform'" : "e.g. 'octocat'",
+            },
+          ],
+        );
+      try {
+        return reply
+          .code(201)
+          .send(view(await c.members.add(p.tenantId, b, auditContext(request))));
+      } catch (error) {
+        if (error instanceof MemberExistsError) throw new HttpError(409, 'conflict', error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/members/:id',
+    {
+      schema: {
+        summary: 'Remove a member',
+        operationId: 'removeMember',
+        tags: ['members'],
+        security: bearer,
+        params: MemberId,
+        response: { 204: Type.Null({ description: 'Removed' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      requireRole(p, 'admin', 'managing members');
+      requireUnscoped(p, 'managing members');
+      if (!(await c.members.remove(p.tenantId, request.params.id, auditContext(request))))
+        throw notFound('member', request.params.id);
+      return reply.code(204).send();
+    },
+  );
+}
