@@ -45,9 +45,10 @@ export function settingsReader(env: NodeJS.ProcessEnv): SettingsReader {
     problem: string,
     hint: string,
   ): undefined => {
-    problems.push(
-      `${name}${value === undefined ? '' : ` is '${shown(value)}'`}: ${problem}. ${hint}`,
-    );
+    // A variable read by two parts (e.g. GITHUB_API_URL: executor and console sign-in) is
+    // reported once.
+    const text = `${name}${value === undefined ? '' : ` is '${shown(value)}'`}: ${problem}. ${hint}`;
+    if (!problems.includes(text)) problems.push(text);
     return undefined;
   };
   return {
