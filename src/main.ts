@@ -5,10 +5,12 @@
 import { parseConfig, type Config } from './config/config.js';
 import { CancelledError, GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
+import { federateClouds, publishClouds, withClouds } from './identity/federate-clouds.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import type { RunResult } from './report/build-report.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
+import { proxyFetch } from './runner/proxy.js';
 import { MAIN_STATE, REPORT_STATE, type ReportTarget } from './runner/run-state.js';
 
 export interface RunDeps {
@@ -16,6 +18,8 @@ export interface RunDeps {
   readonly env: NodeJS.ProcessEnv;
   /** Builds the STS gateway; the default loads the AWS SDK only once the configuration is valid. */
   readonly stsFor?: (region: string | undefined) => Promise<StsGateway>;
+  /** HTTP for the Google and Entra exchanges; default: through the runner's proxy. */
+  readonly fetch?: typeof fetch;
 }
 
 const defaultStsFor = async (region: string | undefined): Promise<StsGateway> =>
@@ -45,6 +49,13 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       actor: config.run.actor,
     });
     publishSession(io, session, config.exportCredentials);
+    const clouds = await federateClouds(config.clouds, {
+      io,
+      env,
+      fetch: deps.fetch ?? proxyFetch,
+      exportCredentials: config.exportCredentials,
+    });
+    if (clouds && config.exportCredentials) publishClouds(io, clouds);
     if (config.operation !== 'credentials') {
       if (config.source.kind === 'clone') {
         const { fetchSource } = await import('./source/fetch-source.js');
@@ -52,7 +63,11 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       }
       // Loaded once the configuration is valid and credentials exist: a bad input fails fast.
       const { runEngine } = await import('./engine/run-engine.js');
-      const engine = await runEngine(config, session, { io, env });
+      // The token files the clouds' credentials read stay fresh while terraform runs.
+      const stopRefresh = clouds?.keepFresh();
+      const engine = await runEngine(config, session, { io, env: withClouds(env, clouds) }).finally(
+        () => stopRefresh?.(),
+      );
       result = { engine };
       // Facts after every successful apply, even one with no changes (facts may be new, or a
       // previous publish may have failed); an unchanged document makes no commit. After a

@@ -6,6 +6,9 @@
 import type { DeploymentSpec } from '../contract/deployment-spec.js';
 import { readEngineConfig, type EngineConfig } from '../engine/engine-config.js';
 import { readFactsConfig, type FactsConfig } from '../facts/facts-config.js';
+import { readAzureConfig } from '../identity/azure-config.js';
+import type { CloudsConfig } from '../identity/federate-clouds.js';
+import { readGcpConfig } from '../identity/gcp-config.js';
 import { readIdentityConfig, type IdentityConfig } from '../identity/identity-config.js';
 import { readSourceConfig, type SourceConfig } from '../source/source-config.js';
 import { readSpecConfig } from '../spec/spec-config.js';
@@ -19,9 +22,11 @@ export type Operation = (typeof OPERATIONS)[number];
 export interface Config {
   readonly operation: Operation;
   readonly deploymentId: string;
-  /** Whether later steps of the job receive the AWS credentials as environment variables. */
+  /** Whether later steps of the job receive the cloud credentials as environment variables. */
   readonly exportCredentials: boolean;
   readonly identity: IdentityConfig;
+  /** Google Cloud and Azure federation, beside (or instead of) AWS. */
+  readonly clouds: CloudsConfig;
   readonly engine: EngineConfig;
   readonly terraform: TerraformConfig;
   readonly run: RunContext;
@@ -59,6 +64,7 @@ export async function parseConfig({
   const operation = inputs.oneOf('operation', OPERATIONS, 'plan');
   const deploymentId = readDeploymentId(inputs, run);
   const identity = readIdentityConfig(inputs, deploymentId);
+  const clouds: CloudsConfig = { gcp: readGcpConfig(inputs), azure: readAzureConfig(inputs) };
   const exportCredentials =
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
   const engine = readEngineConfig(inputs);
@@ -72,6 +78,7 @@ export async function parseConfig({
     deploymentId,
     exportCredentials,
     identity,
+    clouds,
     engine,
     terraform,
     run,
