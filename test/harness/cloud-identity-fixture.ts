@@ -12,7 +12,7 @@ export const GCP_PROVIDER =
   'projects/123456789012/locations/global/workloadIdentityPools/github/providers/grape';
 export const GCP_POOL = 'projects/123456789012/locations/global/workloadIdentityPools/github';
 export const GCP_SERVICE_ACCOUNT = 'grape-deploy@acme-prod.iam.gserviceaccount.com';
-export const GCP_UNBOUND_SERVICE_ACCOUNT = 'other@acme-prod.iam.gserviceaccount.com';
+export const GCP_UNBOUND_SERVICE_ACCOUNT = 'other-deployer@acme-prod.iam.gserviceaccount.com';
 export const GCP_PROJECT = 'acme-prod';
 export const AZURE_TENANT = '7d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b';
 export const AZURE_CLIENT = 'c0ffee00-1111-4222-8333-444455556666';
