@@ -41,6 +41,8 @@ export interface RefreshDeps {
   readonly io: ActionsIO;
   readonly env: NodeJS.ProcessEnv;
   readonly nowSeconds?: () => number;
+  /** Called after each refresh attempt, success or not (tests wait on it). */
+  readonly onRefresh?: () => void;
 }
 
 /** Starts refreshing `files` (each holding `token`'s kind); the returned function stops it. */
@@ -74,6 +76,7 @@ export function keepTokenFilesFresh(
         );
       warned = true;
     }
+    deps.onRefresh?.();
     schedule(latest);
   };
   schedule(firstToken);
