@@ -18,6 +18,13 @@ export const AZURE_TENANT = '7d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b';
 export const AZURE_CLIENT = 'c0ffee00-1111-4222-8333-444455556666';
 export const AZURE_SUBSCRIPTION = '5abcc41b-0000-4000-8000-000000000001';
 export const RUNNER_WORKFLOW = 'acme/grape-runner/.github/workflows/grape-runner.yml@';
+export const GCP_ATTRIBUTE_MAPPING = {
+  'google.subject': 'assertion.sub',
+  'attribute.repository': 'assertion.repository',
+  'attribute.job_workflow_ref': 'assertion.job_workflow_ref',
+};
+export const GCP_ATTRIBUTE_CONDITION =
+  "assertion.repository == 'acme/grape-runner' && (assertion.job_workflow_ref.startsWith('acme/grape-runner/.github/workflows/grape-runner.yml@'))";
 
 export interface CloudIdentityFixture extends IdentityFixture {
   readonly google: GoogleStandIn;
@@ -31,10 +38,10 @@ export async function startCloudIdentityFixture(): Promise<CloudIdentityFixture>
   google.defineProvider({
     name: GCP_PROVIDER,
     issuer: base.issuer.issuer,
-    // modules/gcp-bootstrap's condition: the runner repository and its workflow.
-    condition: (assertion) =>
-      assertion['repository'] === 'acme/grape-runner' &&
-      String(assertion['job_workflow_ref']).startsWith(RUNNER_WORKFLOW),
+    // What modules/gcp-bootstrap builds for repository acme/grape-runner and its workflow
+    // (test/modules/gcp-bootstrap-trust.test.ts evaluates the module to this very text).
+    attributeMapping: GCP_ATTRIBUTE_MAPPING,
+    attributeCondition: GCP_ATTRIBUTE_CONDITION,
   });
   google.defineServiceAccount({
     email: GCP_SERVICE_ACCOUNT,

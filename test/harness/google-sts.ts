@@ -11,6 +11,7 @@
  * and Google's libraries honour (CLOUDSDK_API_ENDPOINT_OVERRIDES_*, the credentials file's URLs).
  */
 import { randomBytes } from 'node:crypto';
+import { evaluate } from '@marcbachmann/cel-js';
 import type { JWTPayload } from 'jose';
 import { listenOnLoopback, readBody, type LoopbackServer } from './http-server.js';
 import { TokenRejected, audiencesOf, githubTokenVerifier } from './verify-github-token.js';
@@ -21,8 +22,13 @@ export interface WorkloadIdentityProvider {
   readonly issuer: string;
   /** Empty: the canonical audience `https://iam.googleapis.com/<name>` only. */
   readonly allowedAudiences?: readonly string[];
-  /** The attribute condition, over the token's claims (`assertion`). */
-  readonly condition?: (assertion: JWTPayload) => boolean;
+  /**
+   * The attribute mapping, as in the provider resource: target (`google.subject`,
+   * `attribute.NAME`) → CEL expression over `assertion`. Default: subject and repository.
+   */
+  readonly attributeMapping?: Readonly<Record<string, string>>;
+  /** The attribute condition, a CEL expression over `assertion`, `google` and `attribute`. */
+  readonly attributeCondition?: string;
   readonly disabled?: boolean;
 }
 
@@ -59,7 +65,7 @@ const SUBJECT_TYPES = [
 export async function startGoogleSts(): Promise<GoogleStandIn> {
   const providers = new Map<string, WorkloadIdentityProvider>();
   const accounts = new Map<string, ServiceAccount>();
-  const federated = new Map<string, { provider: string; claims: JWTPayload }>();
+  const federated = new Map<string, { provider: string; mapped: Mapped }>();
   const principals = new Map<string, string>();
   const calls: GoogleCall[] = [];
   const issued: string[] = [];
@@ -143,7 +149,12 @@ export async function startGoogleSts(): Promise<GoogleStandIn> {
             'invalid_grant',
             `The audience in ID Token [${audiences.join(',')}] does not match the expected audience.`,
           );
-        if (provider.condition && !provider.condition(claims))
+        const mapped = mapAttributes(provider, claims);
+        const context = { assertion: claims, ...mapped };
+        if (
+          provider.attributeCondition !== undefined &&
+          evaluate(provider.attributeCondition, context) !== true
+        )
           return oauth(
             400,
             'unauthorized_client',
@@ -151,10 +162,10 @@ export async function startGoogleSts(): Promise<GoogleStandIn> {
           );
         const token = `ya29.d.${randomBytes(48).toString('base64url')}`;
         issued.push(token);
-        federated.set(token, { provider: name, claims });
+        federated.set(token, { provider: name, mapped });
         principals.set(
           token,
-          `principal://iam.googleapis.com/${poolOf(name)}/subject/${String(claims.sub)}`,
+          `principal://iam.googleapis.com/${poolOf(name)}/subject/${mapped.google.subject}`,
         );
         return json(
           200,
@@ -202,9 +213,13 @@ export async function startGoogleSts(): Promise<GoogleStandIn> {
         if (!account)
           return apiError(404, 'NOT_FOUND', `Not found; Gaia id not found for email ${email}`);
         const pool = poolOf(caller.provider);
+        // The members this principal matches (https://cloud.google.com/iam/docs/principal-identifiers).
         const members = [
-          `principal://iam.googleapis.com/${pool}/subject/${String(caller.claims.sub)}`,
-          `principalSet://iam.googleapis.com/${pool}/attribute.repository/${String(caller.claims['repository'])}`,
+          `principal://iam.googleapis.com/${pool}/subject/${caller.mapped.google.subject}`,
+          ...Object.entries(caller.mapped.attribute).map(
+            ([attribute, value]) =>
+              `principalSet://iam.googleapis.com/${pool}/attribute.${attribute}/${value}`,
+          ),
           `principalSet://iam.googleapis.com/${pool}/*`,
         ];
         if (!members.some((m) => account.workloadIdentityUsers.includes(m)))
@@ -251,6 +266,28 @@ export async function startGoogleSts(): Promise<GoogleStandIn> {
     issued,
     principalOf: (token) => principals.get(token),
   };
+}
+
+interface Mapped {
+  readonly google: { readonly subject: string };
+  readonly attribute: Readonly<Record<string, string>>;
+}
+
+const DEFAULT_MAPPING = {
+  'google.subject': 'assertion.sub',
+  'attribute.repository': 'assertion.repository',
+};
+
+/** Applies the provider's attribute mapping (CEL expressions over `assertion`) to the claims. */
+function mapAttributes(provider: WorkloadIdentityProvider, claims: JWTPayload): Mapped {
+  const attribute: Record<string, string> = {};
+  let subject = '';
+  for (const [target, expression] of Object.entries(provider.attributeMapping ?? DEFAULT_MAPPING)) {
+    const value = String(evaluate(expression, { assertion: claims }));
+    if (target === 'google.subject') subject = value;
+    else if (target.startsWith('attribute.')) attribute[target.slice('attribute.'.length)] = value;
+  }
+  return { google: { subject }, attribute };
 }
 
 /** projects/N/locations/global/workloadIdentityPools/POOL (the provider name without /providers/…). */

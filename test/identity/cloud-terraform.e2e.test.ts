@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { leakedSecrets, repoRoot, runAction, type ActionRun } from '../harness/action-runner.js';
 import {
@@ -53,7 +53,7 @@ beforeAll(async () => {
   google.defineProvider({
     name: GCP_PROVIDER,
     issuer,
-    condition: (a) => a['repository'] === 'acme/grape-runner',
+    attributeCondition: "assertion.repository == 'acme/grape-runner'",
   });
   google.defineServiceAccount({
     email: GCP_SERVICE_ACCOUNT,
@@ -125,7 +125,7 @@ describeWithTerraform('an apply whose module reads the Google and Azure credenti
       ),
     ) as object;
     const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
     const valid = ajv.validate(schema, read.google?.credentials);
     expect(ajv.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
