@@ -126,6 +126,14 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       return bootstrapInfo(project, {
         templateUrl: ctx.config.bootstrapTemplateUrl,
         trustedPrincipalArn: ctx.config.runnerRoleArn,
+        runner:
+          ctx.config.executor.kind === 'github'
+            ? {
+                repository: `${ctx.config.executor.github.owner}/${ctx.config.executor.github.repo}`,
+                workflow: ctx.config.executor.github.workflow,
+                ref: ctx.config.executor.github.ref,
+              }
+            : undefined,
       });
     },
   );
