@@ -7,10 +7,10 @@ import { CancelledError, GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
 import { federateClouds, publishClouds, withClouds } from './identity/federate-clouds.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
+import { lazyStsGateway } from './identity/lazy-sts-gateway.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import type { RunResult } from './report/build-report.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
-import { proxyFetch } from './runner/proxy.js';
 import { MAIN_STATE, REPORT_STATE, type ReportTarget } from './runner/run-state.js';
 
 export interface RunDeps {
@@ -18,8 +18,6 @@ export interface RunDeps {
   readonly env: NodeJS.ProcessEnv;
   /** Builds the STS gateway; the default loads the AWS SDK only once the configuration is valid. */
   readonly stsFor?: (region: string | undefined) => Promise<StsGateway>;
-  /** HTTP for the Google and Entra exchanges; default: through the runner's proxy. */
-  readonly fetch?: typeof fetch;
 }
 
 const defaultStsFor = async (region: string | undefined): Promise<StsGateway> =>
@@ -40,7 +38,9 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       const target: ReportTarget = { ...config.spec.callback, deploymentId: config.deploymentId };
       io.saveState(REPORT_STATE, JSON.stringify(target));
     }
-    const sts = await (deps.stsFor ?? defaultStsFor)(config.identity.region);
+    // Loaded on the first STS call: a run on Google Cloud or Azure alone never loads the AWS SDK.
+    const region = config.identity.region;
+    const sts = lazyStsGateway(() => (deps.stsFor ?? defaultStsFor)(region));
     const session = await obtainCredentials(config.identity, {
       io,
       env,
@@ -52,7 +52,6 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     const clouds = await federateClouds(config.clouds, {
       io,
       env,
-      fetch: deps.fetch ?? proxyFetch,
       exportCredentials: config.exportCredentials,
     });
     if (clouds && config.exportCredentials) publishClouds(io, clouds);

@@ -10,14 +10,14 @@
  */
 import type { AzureConfig } from './azure-config.js';
 import { explainEntraError } from './explain-entra-error.js';
-import { postJson } from './federation-http.js';
+import { postJson, type HttpPost } from './federation-http.js';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const ARM_SCOPE = 'https://management.azure.com/.default';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
 export interface EntraExchangeDeps {
-  readonly fetch: typeof fetch;
+  readonly http: HttpPost;
   readonly authorityHost: string;
   readonly retry: <T>(call: () => Promise<T>) => Promise<T>;
   readonly mask: (value: string) => void;
@@ -47,7 +47,7 @@ export async function exchangeEntraToken(
   });
   try {
     const answer = await deps.retry(() =>
-      postJson(deps.fetch, url, {
+      postJson(deps.http, url, {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: form.toString(),
       }),

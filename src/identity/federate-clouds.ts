@@ -19,6 +19,7 @@ import {
   googleEnv,
   type SubjectTokenSource,
 } from './google-credentials-file.js';
+import { actionsHttpPost, type HttpPost } from './federation-http.js';
 import { googleEndpoints } from './google-endpoints.js';
 import { exchangeGoogleToken } from './google-exchange.js';
 import { getOidcToken } from './oidc-token.js';
@@ -47,7 +48,8 @@ export interface FederatedClouds {
 export interface FederateDeps {
   readonly io: ActionsIO;
   readonly env: NodeJS.ProcessEnv;
-  readonly fetch: typeof fetch;
+  /** HTTP for the exchanges; default @actions/http-client. */
+  readonly http?: HttpPost;
   readonly exportCredentials: boolean;
   readonly retryPolicy?: RetryPolicy;
 }
@@ -75,7 +77,7 @@ export async function federateClouds(
     lastToken = token;
     const endpoints = googleEndpoints(env);
     const access = await exchangeGoogleToken(gcp, token, describeTokenClaims(token), {
-      fetch: deps.fetch,
+      http: deps.http ?? actionsHttpPost,
       endpoints,
       retry,
       mask: io.setSecret,
@@ -108,7 +110,7 @@ export async function federateClouds(
     const token = await getOidcToken(io, env, azure.audience);
     lastToken = token;
     await exchangeEntraToken(azure, token, describeTokenClaims(token), {
-      fetch: deps.fetch,
+      http: deps.http ?? actionsHttpPost,
       authorityHost: authorityHost(env),
       retry,
       mask: io.setSecret,

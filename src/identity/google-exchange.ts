@@ -8,7 +8,7 @@
  * src/client/iamcredentials.ts) and Google's auth libraries repeat from the credentials file.
  */
 import { explainGoogleError } from './explain-google-error.js';
-import { postJson } from './federation-http.js';
+import { postJson, type HttpPost } from './federation-http.js';
 import type { GcpConfig } from './gcp-config.js';
 import { impersonationUrl, type GoogleEndpoints } from './google-endpoints.js';
 
@@ -18,7 +18,7 @@ export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 export interface GoogleExchangeDeps {
-  readonly fetch: typeof fetch;
+  readonly http: HttpPost;
   readonly endpoints: GoogleEndpoints;
   /** Wraps each call in the retry policy. */
   readonly retry: <T>(call: () => Promise<T>) => Promise<T>;
@@ -54,7 +54,7 @@ export async function exchangeGoogleToken(
   let expiresIn: unknown;
   try {
     const answer = await deps.retry(() =>
-      postJson(deps.fetch, deps.endpoints.tokenUrl, {
+      postJson(deps.http, deps.endpoints.tokenUrl, {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: form.toString(),
       }),
@@ -83,7 +83,7 @@ export async function exchangeGoogleToken(
   const serviceAccount = config.serviceAccount;
   try {
     const answer = await deps.retry(() =>
-      postJson(deps.fetch, impersonationUrl(deps.endpoints, serviceAccount), {
+      postJson(deps.http, impersonationUrl(deps.endpoints, serviceAccount), {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${federated}` },
         body: JSON.stringify({ scope: [CLOUD_PLATFORM_SCOPE], lifetime: '3600s' }),
       }),
