@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { OPERATIONS } from './operations.js';
+import { SpecAzure, SpecGcp } from './cloud-identity.js';
 import { MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from './text-pattern.js';
 
 export const SPEC_VERSION = 1;
@@ -92,6 +93,9 @@ export const DeploymentSpecSchema = Type.Object(
     operation: Type.Union(OPERATIONS.map((o) => Type.Literal(o))),
     source: SpecSource,
     aws: SpecAws,
+    /** Google Cloud / Azure federation beside AWS (issue 18), when the project names one. */
+    gcp: Type.Optional(SpecGcp),
+    azure: Type.Optional(SpecAzure),
     backend: Type.Optional(SpecBackend),
     variables: SpecVariables,
     facts: Type.Optional(SpecFacts),

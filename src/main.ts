@@ -5,7 +5,9 @@
 import { parseConfig, type Config } from './config/config.js';
 import { CancelledError, GrapeError, errorMessage } from './errors.js';
 import { publishSession } from './identity/export-credentials.js';
+import { federateClouds, publishClouds, withClouds } from './identity/federate-clouds.js';
 import { obtainCredentials } from './identity/obtain-credentials.js';
+import { lazyStsGateway } from './identity/lazy-sts-gateway.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import type { RunResult } from './report/build-report.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
@@ -36,7 +38,9 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       const target: ReportTarget = { ...config.spec.callback, deploymentId: config.deploymentId };
       io.saveState(REPORT_STATE, JSON.stringify(target));
     }
-    const sts = await (deps.stsFor ?? defaultStsFor)(config.identity.region);
+    // Loaded on the first STS call: a run on Google Cloud or Azure alone never loads the AWS SDK.
+    const region = config.identity.region;
+    const sts = lazyStsGateway(() => (deps.stsFor ?? defaultStsFor)(region));
     const session = await obtainCredentials(config.identity, {
       io,
       env,
@@ -45,6 +49,12 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       actor: config.run.actor,
     });
     publishSession(io, session, config.exportCredentials);
+    const clouds = await federateClouds(config.clouds, {
+      io,
+      env,
+      exportCredentials: config.exportCredentials,
+    });
+    if (clouds && config.exportCredentials) publishClouds(io, clouds);
     if (config.operation !== 'credentials') {
       if (config.source.kind === 'clone') {
         const { fetchSource } = await import('./source/fetch-source.js');
@@ -52,7 +62,11 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
       }
       // Loaded once the configuration is valid and credentials exist: a bad input fails fast.
       const { runEngine } = await import('./terraform/run-engine.js');
-      const engine = await runEngine(config, session, { io, env });
+      // The token files the clouds' credentials read stay fresh while terraform runs.
+      const stopRefresh = clouds?.keepFresh();
+      const engine = await runEngine(config, session, { io, env: withClouds(env, clouds) }).finally(
+        () => stopRefresh?.(),
+      );
       result = { engine };
       // Facts after every successful apply, even one with no changes (facts may be new, or a
       // previous publish may have failed); an unchanged document makes no commit. After a

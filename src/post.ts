@@ -4,6 +4,7 @@
  * credentials, temporary files).
  */
 import { errorMessage } from './errors.js';
+import { CLOUD_EXPORTS_STATE } from './identity/cloud-exports.js';
 import { CREDENTIAL_VARIABLES, EXPORTED_STATE } from './identity/export-credentials.js';
 import { finishCancelledRun, type FinishDeps } from './report/finish-cancelled-run.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
@@ -20,6 +21,11 @@ export async function runPost(
     if (io.getState(EXPORTED_STATE) === 'true') {
       for (const name of CREDENTIAL_VARIABLES) io.exportVariable(name, '');
       io.info('Cleared the AWS credentials exported by the main step.');
+    }
+    const cloudVariables = io.getState(CLOUD_EXPORTS_STATE);
+    if (cloudVariables !== '') {
+      for (const name of JSON.parse(cloudVariables) as string[]) io.exportVariable(name, '');
+      io.info('Cleared the Google Cloud / Azure variables exported by the main step.');
     }
     const paths = io.getState(TEMP_PATHS_STATE);
     for (const path of paths === '' ? [] : (JSON.parse(paths) as string[])) {

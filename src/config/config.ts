@@ -13,6 +13,9 @@ import { readSpecConfig } from './spec-config.js';
 import { readTerraformConfig, type TerraformConfig } from './terraform-config.js';
 import { InputReader } from '../inputs/input-reader.js';
 import { readRunContext, type RunContext } from '../inputs/run-context.js';
+import { readAzureConfig } from './azure-config.js';
+import type { CloudsConfig } from './clouds-config.js';
+import { readGcpConfig } from './gcp-config.js';
 
 /** What a run does: a spec's operations, or only `credentials` (identity, no engine). */
 export const OPERATIONS = [...SPEC_OPERATIONS, 'credentials'] as const;
@@ -21,9 +24,11 @@ export type Operation = (typeof OPERATIONS)[number];
 export interface Config {
   readonly operation: Operation;
   readonly deploymentId: string;
-  /** Whether later steps of the job receive the AWS credentials as environment variables. */
+  /** Whether later steps of the job receive the cloud credentials as environment variables. */
   readonly exportCredentials: boolean;
   readonly identity: IdentityConfig;
+  /** Google Cloud and Azure federation, beside (or instead of) AWS. */
+  readonly clouds: CloudsConfig;
   readonly engine: EngineConfig;
   readonly terraform: TerraformConfig;
   readonly run: RunContext;
@@ -61,6 +66,7 @@ export async function parseConfig({
   const operation = inputs.oneOf('operation', OPERATIONS, 'plan');
   const deploymentId = readDeploymentId(inputs, run);
   const identity = readIdentityConfig(inputs, deploymentId);
+  const clouds: CloudsConfig = { gcp: readGcpConfig(inputs), azure: readAzureConfig(inputs) };
   const exportCredentials =
     operation === 'credentials' ? true : inputs.bool('export-credentials', false);
   const engine = readEngineConfig(inputs);
@@ -78,6 +84,7 @@ export async function parseConfig({
     deploymentId,
     exportCredentials,
     identity,
+    clouds,
     engine,
     terraform,
     run,

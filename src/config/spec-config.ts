@@ -4,6 +4,7 @@
  * value fills its input; an input given explicitly with another value is an error, so a workflow
  * cannot silently override what the dispatcher authorised.
  */
+import { cloudInputs } from '../../contract/cloud-identity.js';
 import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 import { ConfigError, inputDefault, type InputProblem } from '../inputs/input-reader.js';
 
@@ -31,6 +32,7 @@ export function specInputs(spec: DeploymentSpec): Record<string, string> {
     inputs['external-id'] = spec.aws.externalId;
   }
   if (spec.aws.runnerRoleArn !== undefined) inputs['role-arn'] = spec.aws.runnerRoleArn;
+  Object.assign(inputs, cloudInputs(spec));
   inputs['project'] = spec.project.name;
   inputs['environment'] = spec.environment;
   inputs['working-directory'] = spec.source.path === '' ? '.' : spec.source.path;

@@ -13,7 +13,9 @@ import {
 } from './module-files.js';
 
 const expectedModules = [
+  'azure-bootstrap',
   'eks',
+  'gcp-bootstrap',
   'github-oidc-role',
   'grape-bootstrap',
   'network',
@@ -26,6 +28,11 @@ const expectedModules = [
 /** Provider constraints must have a floor and a ceiling (no surprise major upgrades). */
 const BOUNDED = /^>=\s*\d+\.\d+(\.\d+)?,\s*<\s*\d+(\.\d+)*$|^~>\s*\d+\.\d+(\.\d+)?$/;
 const EXACT = /^\d+\.\d+\.\d+$/;
+/** The provider a module's examples configure: AWS unless the module is another cloud's. */
+const cloudProvider: Readonly<Record<string, string>> = {
+  'azure-bootstrap': 'azurerm',
+  'gcp-bootstrap': 'google',
+};
 /** Resources of one type that come in kinds (terraform-aws-modules names these too). */
 const namedOnPurpose = new Set([
   'aws_vpc_security_group_ingress_rule.cidr',
@@ -130,7 +137,7 @@ describe.each(expectedModules)('modules/%s', (name) => {
     'example %s is a root module with a provider and required providers',
     async (example) => {
       const parsed = await parseDir(path.join(repoRoot, example));
-      expect(Object.keys(parsed['provider'] ?? {})).toContain('aws');
+      expect(Object.keys(parsed['provider'] ?? {})).toContain(cloudProvider[name] ?? 'aws');
       const terraform = (parsed['terraform']?.['_'] ?? []) as Block[];
       expect(terraform.some((t) => t['required_providers'])).toBe(true);
       const sources = Object.values(parsed['module'] ?? {}).map(([b]) => String(b?.['source']));

@@ -9,6 +9,7 @@ import { CreateProjectBody } from '../schemas/project-schemas.js';
 import { ROLES, type Role } from '../store/records.js';
 import { withAdmin } from './admin-client.js';
 import { CliError, type CliIO } from './cli-io.js';
+import { CLOUD_FLAGS, cloudIdentities } from './cloud-flags.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -50,6 +51,15 @@ export function adminCommands(program: Command, io: CliIO): void {
       "the customer's role Grape assumes (omit when the module needs no AWS role)",
     )
     .requiredOption('--region <region>', 'AWS region, e.g. eu-west-1')
+    .option(
+      '--gcp-provider <name>',
+      'Google Cloud workload identity pool provider, projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER',
+    )
+    .option('--gcp-service-account <email>', 'Google Cloud service account to impersonate')
+    .option('--gcp-project <id>', 'Google Cloud project id the providers default to')
+    .option('--azure-client-id <guid>', 'Azure app registration or managed identity client id')
+    .option('--azure-tenant-id <guid>', 'Azure directory (tenant) id')
+    .option('--azure-subscription-id <guid>', 'Azure subscription id')
     .option('--state-bucket <bucket>', 'S3 bucket for the Terraform state')
     .option(
       '--protect <env>',
@@ -67,6 +77,12 @@ export function adminCommands(program: Command, io: CliIO): void {
         region: string;
         stateBucket?: string;
         protect?: string[];
+        gcpProvider?: string;
+        gcpServiceAccount?: string;
+        gcpProject?: string;
+        azureClientId?: string;
+        azureTenantId?: string;
+        azureSubscriptionId?: string;
       }) => {
         const body = {
           name: o.name,
@@ -75,6 +91,7 @@ export function adminCommands(program: Command, io: CliIO): void {
           region: o.region,
           ...(o.stateBucket ? { backend: { bucket: o.stateBucket } } : {}),
           ...(o.protect ? { protectedEnvironments: o.protect } : {}),
+          ...cloudIdentities(o),
         };
         const error = [...Value.Errors(CreateProjectBody, body)][0];
         if (error) {
@@ -87,6 +104,7 @@ export function adminCommands(program: Command, io: CliIO): void {
               '/roleArn': '--role-arn',
               '/region': '--region',
               '/backend/bucket': '--state-bucket',
+              ...CLOUD_FLAGS,
             }[error.path] ??
             (error.path.startsWith('/protectedEnvironments') ? '--protect' : error.path);
           const example = (error.schema as { examples?: unknown[] }).examples?.[0];

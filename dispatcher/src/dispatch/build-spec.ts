@@ -30,6 +30,8 @@ export function buildSpec(d: SpecSource, project: Project, settings: SpecSetting
       region: project.region,
       sessionDurationSeconds: Math.min(project.sessionDurationSeconds, 3600),
     },
+    ...(project.gcp ? { gcp: { ...project.gcp } } : {}),
+    ...(project.azure ? { azure: { ...project.azure } } : {}),
     ...(backend
       ? {
           backend: {

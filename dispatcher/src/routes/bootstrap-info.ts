@@ -3,10 +3,13 @@
  * runner role pre-filled) and the same thing as Terraform, using modules/grape-bootstrap.
  */
 import type { Project } from '../store/records.js';
+import { azureOnboarding, gcpOnboarding, type RunnerWorkflow } from './cloud-onboarding.js';
 
 export interface BootstrapSettings {
   readonly templateUrl: string;
   readonly trustedPrincipalArn: string | undefined;
+  /** The runner workflow Google/Azure trust must admit (GitHub executor); undefined: placeholders. */
+  readonly runner?: RunnerWorkflow | undefined;
 }
 
 export function bootstrapInfo(project: Project, settings: BootstrapSettings) {
@@ -34,5 +37,7 @@ export function bootstrapInfo(project: Project, settings: BootstrapSettings) {
     trustedPrincipalArn: settings.trustedPrincipalArn ?? null,
     cloudFormation: { quickCreateUrl, stackName, parameters },
     terraform: { snippet },
+    ...(project.gcp ? { gcp: gcpOnboarding(project.gcp, settings.runner) } : {}),
+    ...(project.azure ? { azure: azureOnboarding(project.azure, settings.runner) } : {}),
   };
 }

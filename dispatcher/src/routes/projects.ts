@@ -19,6 +19,8 @@ const view = (p: Project) => ({
   ...p,
   createdAt: p.createdAt.toISOString(),
   protectedEnvironments: [...p.protectedEnvironments],
+  gcp: p.gcp ?? null,
+  azure: p.azure ?? null,
   links: { self: `/v1/projects/${p.id}`, bootstrap: `/v1/projects/${p.id}/bootstrap` },
 });
 
@@ -128,6 +130,14 @@ export function projectRoutes(app: ApiInstance, ctx: AppContext): void {
       return bootstrapInfo(project, {
         templateUrl: ctx.config.bootstrapTemplateUrl,
         trustedPrincipalArn: ctx.config.runnerRoleArn,
+        runner:
+          ctx.config.executor.kind === 'github'
+            ? {
+                repository: `${ctx.config.executor.github.owner}/${ctx.config.executor.github.repo}`,
+                workflow: ctx.config.executor.github.workflow,
+                ref: ctx.config.executor.github.ref,
+              }
+            : undefined,
       });
     },
   );

@@ -15,4 +15,6 @@ export const projectInput = (b: Static<typeof CreateProjectBody>): ProjectInput 
   backend: b.backend ?? null,
   facts: b.facts ?? null,
   protectedEnvironments: b.protectedEnvironments ?? [],
+  gcp: b.gcp ?? null,
+  azure: b.azure ?? null,
 });

@@ -1,5 +1,6 @@
 /** Project, token and bootstrap bodies. */
 import { Type, type Static } from '@sinclair/typebox';
+import { SpecAzure, SpecGcp } from '../../../contract/cloud-identity.js';
 import { FACTS_FORMATS } from '../../../contract/deployment-spec.js';
 import { ROLES } from '../store/records.js';
 import {
@@ -65,6 +66,10 @@ export const CreateProjectBody = Type.Object(
     protectedEnvironments: Type.Optional(
       Type.Array(Environment, { maxItems: 50, uniqueItems: true }),
     ),
+    /** Google Cloud workload identity federation for this project's runs. */
+    gcp: Type.Optional(SpecGcp),
+    /** Microsoft Entra workload identity federation for this project's runs. */
+    azure: Type.Optional(SpecAzure),
   },
   strict,
 );
@@ -83,8 +88,18 @@ export const ProjectView = Type.Object({
   backend: Type.Union([ProjectBackend, Type.Null()]),
   facts: Type.Union([ProjectFacts, Type.Null()]),
   protectedEnvironments: Type.Array(Type.String()),
+  gcp: Type.Union([SpecGcp, Type.Null()]),
+  azure: Type.Union([SpecAzure, Type.Null()]),
   createdAt: DateTime,
   links: Type.Record(Type.String(), Type.String()),
+});
+
+export const CloudOnboarding = Type.Object({
+  /** What the customer's trust must admit: the runner repository's workflow. */
+  trust: Type.Record(Type.String(), Type.String()),
+  terraform: Type.Object({ snippet: Type.String() }),
+  /** The grape/deploy inputs the spec fills for this cloud. */
+  actionInputs: Type.Record(Type.String(), Type.String()),
 });
 
 export const BootstrapView = Type.Object({
@@ -96,6 +111,10 @@ export const BootstrapView = Type.Object({
     parameters: Type.Record(Type.String(), Type.String()),
   }),
   terraform: Type.Object({ snippet: Type.String() }),
+  /** The Google Cloud side, when the project federates with Google Cloud (modules/gcp-bootstrap). */
+  gcp: Type.Optional(CloudOnboarding),
+  /** The Azure side, when the project federates with Azure (modules/azure-bootstrap). */
+  azure: Type.Optional(CloudOnboarding),
 });
 
 export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));

@@ -23,8 +23,8 @@ export class ProjectsStore {
       const now = this.clock();
       const [row] = await tx.query(
         `INSERT INTO projects (id, tenant_id, name, source, role_arn, region, external_id,
-           session_duration_seconds, backend, facts, protected_environments, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+           session_duration_seconds, backend, facts, protected_environments, created_at, gcp, azure)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
         [
           newId('prj'),
           tenantId,
@@ -38,6 +38,8 @@ export class ProjectsStore {
           input.facts === null ? null : JSON.stringify(input.facts),
           input.protectedEnvironments,
           now,
+          input.gcp ? JSON.stringify(input.gcp) : null,
+          input.azure ? JSON.stringify(input.azure) : null,
         ],
       );
       const project = fromRow<Project>(row!);
@@ -50,7 +52,13 @@ export class ProjectsStore {
           action: 'project.create',
           objectType: 'project',
           objectId: project.id,
-          data: { name: shown.name, roleArn: shown.roleArn, region: shown.region },
+          data: {
+            name: shown.name,
+            roleArn: shown.roleArn,
+            region: shown.region,
+            ...(shown.gcp ? { gcp: shown.gcp } : {}),
+            ...(shown.azure ? { azure: shown.azure } : {}),
+          },
         },
         now,
       );

@@ -1,4 +1,5 @@
 /** What the store holds, as the rest of the dispatcher sees it. */
+import type { SpecAzure, SpecGcp } from '../../../contract/cloud-identity.js';
 import type { SpecOperation } from '../../../contract/deployment-spec.js';
 
 export const ROLES = ['viewer', 'deployer', 'admin'] as const;
@@ -53,6 +54,10 @@ export interface ProjectInput {
   readonly backend: ProjectBackend | null;
   readonly facts: ProjectFacts | null;
   readonly protectedEnvironments: readonly string[];
+  /** Google Cloud federation (pool provider, service account); null when the project has none. */
+  readonly gcp?: SpecGcp | null;
+  /** Azure federation (tenant, client, subscription); null when the project has none. */
+  readonly azure?: SpecAzure | null;
 }
 
 export interface Project extends ProjectInput {

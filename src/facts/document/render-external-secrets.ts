@@ -12,6 +12,7 @@ import type {
   ExternalSecretSource,
   ExternalSecretsConfig,
 } from '../../config/facts/external-secrets-config.js';
+import { parseSecretReference, type SecretReference } from './secret-reference.js';
 
 export const EXTERNAL_SECRET_API_VERSION = 'external-secrets.io/v1';
 /** How often the operator re-reads the entry (a rotated value reaches the cluster within it). */
@@ -22,14 +23,10 @@ export const WHOLE_VALUE_KEY = 'value';
 const HEADER =
   ' ExternalSecrets written by Grape beside the infra facts (references only, never values).\n Do not edit: the next apply replaces this file.';
 
-// Service-managed secrets (RDS's `rds!db-…`) carry a '!' that user-chosen names cannot.
-const ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@!-]+$/;
-const NAME = /^[A-Za-z0-9/_+=.@!-]{1,512}$/;
-
 interface Reference {
   readonly name: string;
   readonly origin: string;
-  readonly key: string;
+  readonly remote: SecretReference;
   readonly source: ExternalSecretSource;
 }
 
@@ -43,13 +40,9 @@ export function externalSecretName(raw: string): string {
     .replace(/[^a-z0-9]+$/, '');
 }
 
-function isReference(value: unknown): value is string {
-  return typeof value === 'string' && (ARN.test(value) || NAME.test(value));
-}
-
 const problem = (output: string, what: string): GrapeError =>
   new GrapeError(
-    `Input 'facts-external-secrets' names output '${output}', which ${what}. List outputs holding Secrets Manager ARNs or names (a string, or a map of them such as secret-store's 'secret_arns'); for a sensitive value, store it in Secrets Manager and list the output of its ARN.`,
+    `Input 'facts-external-secrets' names output '${output}', which ${what}. List outputs holding Secrets Manager ARNs or names, Google Secret Manager secrets ('projects/P/secrets/N') or Azure Key Vault secret ids ('https://VAULT.vault.azure.net/secrets/N') (a string, or a map of them such as secret-store's 'secret_arns'); for a sensitive value, store it in Secrets Manager and list the output of its ARN.`,
   );
 
 function referencesOf(outputs: TerraformOutputs, source: ExternalSecretSource): Reference[] {
@@ -60,22 +53,24 @@ function referencesOf(outputs: TerraformOutputs, source: ExternalSecretSource): 
   if (output.sensitive) throw problem(source.output, 'is sensitive');
   const { value } = output;
   if (typeof value === 'string') {
-    if (!isReference(value)) throw problem(source.output, 'is not a Secrets Manager ARN or name');
+    const remote = parseSecretReference(value);
+    if (!remote) throw problem(source.output, 'is not a Secrets Manager ARN or name');
     // `db_master_user_secret_arn` names the Secret `db-master-user`: the suffix says what the
     // output holds, not what the secret is.
     const name = source.output.replace(/(_secret)?_(arn|name)$/, '');
-    return [{ name, origin: source.output, key: value, source }];
+    return [{ name, origin: source.output, remote, source }];
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     return Object.entries(value as Record<string, unknown>)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([entry, ref]) => {
-        if (!isReference(ref))
+        const remote = parseSecretReference(ref);
+        if (!remote)
           throw problem(
             source.output,
             `has entry '${entry}' that is not a Secrets Manager ARN or name`,
           );
-        return { name: entry, origin: `${source.output}["${entry}"]`, key: ref, source };
+        return { name: entry, origin: `${source.output}["${entry}"]`, remote, source };
       });
   }
   throw problem(source.output, 'is neither a string nor a map of strings');
@@ -87,6 +82,10 @@ function manifest(
   names: { readonly project: string; readonly environment: string },
 ): Record<string, unknown> {
   const name = externalSecretName(ref.name);
+  const remote = {
+    key: ref.remote.key,
+    ...(ref.remote.version === undefined ? {} : { version: ref.remote.version }),
+  };
   return {
     apiVersion: EXTERNAL_SECRET_API_VERSION,
     kind: 'ExternalSecret',
@@ -104,8 +103,8 @@ function manifest(
       secretStoreRef: { kind: config.store.kind, name: config.store.name },
       target: { name, creationPolicy: 'Owner' },
       ...(ref.source.shape === 'json'
-        ? { dataFrom: [{ extract: { key: ref.key } }] }
-        : { data: [{ secretKey: WHOLE_VALUE_KEY, remoteRef: { key: ref.key } }] }),
+        ? { dataFrom: [{ extract: remote }] }
+        : { data: [{ secretKey: WHOLE_VALUE_KEY, remoteRef: remote }] }),
     },
   };
 }

@@ -130,7 +130,7 @@ describe('refusals, which never quote a value', () => {
   it('refuses a sensitive output without reading it', () => {
     const message = refusal([{ output: 'db_password', shape: 'whole' }]);
     expect(message).toBe(
-      "Input 'facts-external-secrets' names output 'db_password', which is sensitive. List outputs holding Secrets Manager ARNs or names (a string, or a map of them such as secret-store's 'secret_arns'); for a sensitive value, store it in Secrets Manager and list the output of its ARN.",
+      "Input 'facts-external-secrets' names output 'db_password', which is sensitive. List outputs holding Secrets Manager ARNs or names, Google Secret Manager secrets ('projects/P/secrets/N') or Azure Key Vault secret ids ('https://VAULT.vault.azure.net/secrets/N') (a string, or a map of them such as secret-store's 'secret_arns'); for a sensitive value, store it in Secrets Manager and list the output of its ARN.",
     );
     expect(message).not.toContain(CANARY);
   });
