@@ -7,9 +7,8 @@ import { appendAudit, appendAuditBatch } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import { sqlState, UNIQUE_VIOLATION, type Db } from './db.js';
 import { toDeployment } from './deployments-store.js';
-import { GroupCommit } from './group-commit.js';
 import type { Deployment, DeploymentStatus } from './records.js';
-import { applyRunningBatch, type RunningTransition } from './running-transitions.js';
+import { RunningTransitions, type RunningTransition } from './running-transitions.js';
 
 /** Columns a transition may set. */
 export interface DeploymentPatch {
@@ -66,30 +65,18 @@ export interface TransitionGuard {
 }
 
 export class DeploymentTransitions {
-  private readonly running: GroupCommit<RunningTransition, Deployment | undefined>;
+  private readonly running: RunningTransitions;
 
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
   ) {
-    this.running = new GroupCommit((items) => applyRunningBatch(db, clock(), items), {
-      maxBatch: 64,
-      concurrency: 1,
-    });
+    this.running = new RunningTransitions(db, clock);
   }
 
-  /**
-   * `dispatching` → `running` for this attempt (`apply` with the attempt guard), group-committed
-   * with the other dispatches finishing meanwhile (running-transitions.ts). Undefined when the
-   * attempt was taken over or the run is another deployment's.
-   */
-  async markRunning(transition: RunningTransition): Promise<Deployment | undefined> {
-    try {
-      return await this.running.submit(transition);
-    } catch (error) {
-      if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
-      throw error;
-    }
+  /** `dispatching` → `running` for one attempt, group-committed (running-transitions.ts). */
+  markRunning(transition: RunningTransition): Promise<Deployment | undefined> {
+    return this.running.markRunning(transition);
   }
 
   /**

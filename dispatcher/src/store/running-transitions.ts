@@ -8,9 +8,9 @@
  */
 import { appendAuditBatch } from '../audit/audit-log.js';
 import { SYSTEM } from '../audit/audit-event.js';
-import type { Db } from './db.js';
+import { sqlState, UNIQUE_VIOLATION, type Db } from './db.js';
 import { toDeployment } from './deployments-store.js';
-import type { Settled } from './group-commit.js';
+import { GroupCommit, type Settled } from './group-commit.js';
 import type { Deployment } from './records.js';
 
 export interface RunningTransition {
@@ -70,4 +70,30 @@ export async function applyRunningBatch(
     return byId;
   });
   return items.map((item) => ({ ok: true, value: moved.get(item.id) }));
+}
+
+/** Submits `running` transitions to one group commit (one flush in flight, up to 64 rows). */
+export class RunningTransitions {
+  private readonly commits: GroupCommit<RunningTransition, Deployment | undefined>;
+
+  constructor(db: Db, clock: () => Date) {
+    this.commits = new GroupCommit((items) => applyRunningBatch(db, clock(), items), {
+      maxBatch: 64,
+      concurrency: 1,
+    });
+  }
+
+  /**
+   * `dispatching` → `running` for this attempt, as `DeploymentTransitions.apply` with the attempt
+   * guard would: undefined when the attempt was taken over, or the run is recorded for another
+   * deployment (the unique index on run ids).
+   */
+  async markRunning(transition: RunningTransition): Promise<Deployment | undefined> {
+    try {
+      return await this.commits.submit(transition);
+    } catch (error) {
+      if (sqlState(error) === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+  }
 }
