@@ -62,12 +62,28 @@ export const SpecBackend = Type.Object(
 
 export const FACTS_FORMATS = ['yaml', 'json', 'helm', 'configmap'] as const;
 
+/**
+ * The ExternalSecret hand-off, in the syntax of the action's inputs: `facts-external-secrets`
+ * (output names, `:json` or `:whole`, separated by commas or newlines) and `facts-secret-store`
+ * (`SecretStore/<name>` or `ClusterSecretStore/<name>`). References only, never a secret value.
+ */
+export const EXTERNAL_SECRETS_PATTERN =
+  '^[A-Za-z_][A-Za-z0-9_-]*(:(json|whole))?([ \\t]*[,\\n][ \\t\\n]*[A-Za-z_][A-Za-z0-9_-]*(:(json|whole))?)*$';
+export const SECRET_STORE_PATTERN =
+  '^(SecretStore|ClusterSecretStore)/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$';
+
 export const SpecFacts = Type.Object(
   {
     repository: Type.String({ pattern: REPOSITORY_PATTERN }),
     branch: Type.String({ minLength: 1, maxLength: 255 }),
     path: Type.String({ minLength: 1, maxLength: 255 }),
     format: Type.Union(FACTS_FORMATS.map((f) => Type.Literal(f))),
+    /** `facts-external-secrets`; always together with `secretStore`. */
+    externalSecrets: Type.Optional(
+      Type.String({ maxLength: 2048, pattern: EXTERNAL_SECRETS_PATTERN }),
+    ),
+    /** `facts-secret-store`. */
+    secretStore: Type.Optional(Type.String({ maxLength: 300, pattern: SECRET_STORE_PATTERN })),
   },
   strict,
 );

@@ -63,6 +63,10 @@ export function specInputs(spec: DeploymentSpec): Record<string, string> {
     inputs['facts-branch'] = spec.facts.branch;
     inputs['facts-path'] = spec.facts.path;
     inputs['facts-format'] = spec.facts.format === 'helm' ? 'helm-values' : spec.facts.format;
+    // The ExternalSecret hand-off (references only: output names and the store's name).
+    if (spec.facts.externalSecrets !== undefined)
+      inputs['facts-external-secrets'] = spec.facts.externalSecrets;
+    if (spec.facts.secretStore !== undefined) inputs['facts-secret-store'] = spec.facts.secretStore;
   }
   return inputs;
 }

@@ -189,6 +189,48 @@ jobs:
       expect(plan?.result?.outputs['plan-summary']).toContain('terraform_data.network');
     }, 600_000);
 
+    it('grape-deploy.yml forwards the ExternalSecret hand-off: the apply commits the manifests beside the facts', async () => {
+      const caller = parse(`
+on: push
+jobs:
+  staging:
+    uses: grape/deploy/.github/workflows/grape-deploy.yml@v1
+    permissions: { contents: read, id-token: write, pull-requests: write }
+    with:
+      environment: staging
+      operation: apply
+      role-arn: arn:aws:iam::111122223333:role/github-deploy
+      aws-region: eu-west-1
+      working-directory: infra/envs/staging
+      backend-config: |
+        bucket=acme-terraform-state-111122223333
+        key=staging/app.tfstate
+        region=eu-west-1
+        use_lockfile=true
+      facts-repository: acme/gitops
+      facts-path: clusters/staging/handoff-facts.yaml
+      facts-external-secrets: bucket_name
+      facts-secret-store: ClusterSecretStore/aws-secrets-manager
+    secrets:
+      facts-token: \${{ secrets.GITOPS_TOKEN }}
+`) as Workflow;
+      const result = await run('a caller of grape-deploy.yml with the hand-off', caller, 'push');
+      expect(result.problems).toEqual([]);
+      expect(errorsOf(result)).toEqual([]);
+      const apply = result.jobs[0]!.steps.find((s) => s.name === 'Apply');
+      expect(apply?.inputs).toMatchObject({
+        'facts-external-secrets': 'bucket_name',
+        'facts-secret-store': 'ClusterSecretStore/aws-secrets-manager',
+      });
+      const manifests = await world.gitops.git([
+        'show',
+        'main:clusters/staging/handoff-facts.external-secrets.yaml',
+      ]);
+      expect(manifests).toContain('kind: ExternalSecret');
+      expect(manifests).toMatch(/kind: ClusterSecretStore\s+name: aws-secrets-manager/);
+      expect(manifests).toMatch(/key: acme-[a-z]+-assets/);
+    }, 600_000);
+
     describe('workflow snippets of README.md and docs/', () => {
       const snippets = documentFiles()
         .flatMap((file) => extractSnippets(readFileSync(path.join(repoRoot, file), 'utf8'), file))

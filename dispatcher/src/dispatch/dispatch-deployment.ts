@@ -20,7 +20,12 @@ import { cancelLostRuns } from './cancel-lost-runs.js';
 import type { DispatchDeps } from './dispatch-deps.js';
 import { signedSpec } from './signed-spec.js';
 
-export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Promise<void> {
+/** `called` is told once GitHub answered the dispatch call (or it failed): the loop's slot is free. */
+export async function dispatchDeployment(
+  d: Deployment,
+  deps: DispatchDeps,
+  called: () => void = () => undefined,
+): Promise<void> {
   const { store, executor, clock, metrics, log } = deps;
   const project = await store.projects.getById(d.projectId);
   if (!project) {
@@ -37,10 +42,12 @@ export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Pro
       concurrencyGroup: `${project.name}/${d.environment}`,
     }));
   } catch (error) {
+    called();
     metrics.dispatchFailures.inc({ kind: error instanceof ExecutorError ? error.kind : 'error' });
     await handleFailure(d, error, deps);
     return;
   }
+  if (run !== undefined) called();
   const now = clock();
   const attempt = { attempt: d.attempts };
   if (run === undefined) {
@@ -53,16 +60,17 @@ export async function dispatchDeployment(d: Deployment, deps: DispatchDeps): Pro
     );
     if (!dispatched) return; // taken over: the replica that did looks for runs and keeps one
     const found = await executor.findRun(dispatched).catch(() => undefined);
+    called();
     if (found) run = found;
     else return; // the reconciler keeps looking until the runner-start timeout
   }
-  const running = await store.transitions.apply(
-    d.id,
-    ['dispatching'],
-    { status: 'running', runId: run.runId, runUrl: run.runUrl, dispatchedAt: now },
-    { ...SYSTEM, action: 'deployment.running', data: { runId: run.runId, runUrl: run.runUrl } },
-    attempt,
-  );
+  const running = await store.transitions.markRunning({
+    id: d.id,
+    attempt: d.attempts,
+    runId: run.runId,
+    runUrl: run.runUrl,
+    dispatchedAt: now,
+  });
   if (!running) {
     await cancelLostRuns(d.id, [run], d.attempts, deps);
     return;

@@ -18,7 +18,9 @@ export class DispatchLoop {
 
   constructor(
     private readonly deps: DispatchDeps,
-    private readonly batch = 100,
+    /** Deployments claimed per statement at most. */
+    private readonly batch = 64,
+    /** Dispatch calls to GitHub in flight at once. */
     private readonly concurrency = 16,
   ) {}
 
@@ -41,19 +43,23 @@ export class DispatchLoop {
   }
 
   private async drain(): Promise<number> {
-    const inFlight = new Set<Promise<void>>();
+    // `calls`: attempts still talking to GitHub (what `concurrency` bounds); `attempts`: all,
+    // including those whose `running` transition waits for its group commit.
+    const calls = new Set<Promise<void>>();
+    const attempts = new Set<Promise<void>>();
     let claimed = 0;
     for (;;) {
       while (
-        inFlight.size < this.concurrency &&
-        claimed < this.batch &&
+        calls.size < this.concurrency &&
         !this.stopped &&
         this.deps.budget.retryAfterSeconds() <= 0
       ) {
-        const room = Math.min(this.concurrency - inFlight.size, this.batch - claimed);
+        const room = Math.min(this.concurrency - calls.size, this.batch);
         const batch = await this.deps.store.transitions.claimBatch(SYSTEM, room);
         for (const d of batch) {
-          const attempt: Promise<void> = dispatchDeployment(d, this.deps)
+          let called!: () => void;
+          const call = new Promise<void>((resolve) => (called = resolve));
+          const attempt: Promise<void> = dispatchDeployment(d, this.deps, called)
             .catch((error: unknown) => {
               // A database error after the claim: the row stays `dispatching`, the reconciler resumes it.
               this.deps.log.error(
@@ -61,17 +67,23 @@ export class DispatchLoop {
                 'dispatch attempt failed',
               );
             })
-            .finally(() => inFlight.delete(attempt));
-          inFlight.add(attempt);
+            .finally(() => {
+              called();
+              attempts.delete(attempt);
+            });
+          void call.then(() => calls.delete(call));
+          calls.add(call);
+          attempts.add(attempt);
         }
         claimed += batch.length;
         if (batch.length < room) break;
       }
-      if (inFlight.size === 0) return claimed;
-      // Wait for a free slot or a wake-up, then look for claimable work again.
+      if (attempts.size === 0) return claimed;
+      // Wait for a free slot (or, all calls answered, an attempt to finish) or a wake-up, then
+      // look for claimable work again.
       this.again = false;
       const woken = new Promise<void>((resolve) => (this.poke = resolve));
-      await Promise.race([...inFlight, woken]);
+      await Promise.race([...(calls.size > 0 ? calls : attempts), woken]);
       this.poke = undefined;
     }
   }

@@ -68,8 +68,11 @@ export class GitHubExecutor implements Executor {
       inputs: workflowInputs(deployment.id, spec, concurrencyGroup),
       // Never retried blindly: after a 5xx the run may exist, and the dispatch loop looks first.
       // One deadline for the whole call (the GHES fallback and rate-limit waits included): nothing
-      // is sent after it, so a replica taking the attempt over later cannot race this one.
-      request: { retries: 0, signal: AbortSignal.timeout(this.timeoutMs) },
+      // is sent after it, so a replica taking the attempt over later cannot race this one. It
+      // counts from the attempt's start as recorded by the claim, not from this call: time spent
+      // between the two (a starved process, a long queue of claimed work) shortens it instead of
+      // moving it towards the moment another replica may judge the attempt stale.
+      request: { retries: 0, signal: this.deadline(deployment) },
     };
     const route = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
     const what = `Dispatching ${this.settings.workflow} in ${this.settings.owner}/${this.settings.repo}`;
@@ -95,6 +98,14 @@ export class GitHubExecutor implements Executor {
     } catch (error) {
       throw classifyGitHubError(error, what, this.clock().getTime());
     }
+  }
+
+  /** Aborts at the attempt's start + the timeout; already aborted (never sent) when that passed. */
+  private deadline(deployment: Deployment): AbortSignal {
+    const started = deployment.dispatchStartedAt?.getTime();
+    const elapsed = started === undefined ? 0 : Math.max(0, this.clock().getTime() - started);
+    const remaining = this.timeoutMs - elapsed;
+    return remaining > 0 ? AbortSignal.timeout(remaining) : AbortSignal.abort();
   }
 
   async findRun(deployment: Deployment): Promise<RunState | undefined> {

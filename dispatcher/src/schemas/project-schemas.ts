@@ -1,7 +1,11 @@
 /** Project, token and bootstrap bodies. */
 import { Type, type Static } from '@sinclair/typebox';
 import { SpecAzure, SpecGcp } from '../../../contract/cloud-identity.js';
-import { FACTS_FORMATS } from '../../../contract/deployment-spec.js';
+import {
+  EXTERNAL_SECRETS_PATTERN,
+  FACTS_FORMATS,
+  SECRET_STORE_PATTERN,
+} from '../../../contract/deployment-spec.js';
 import { ROLES } from '../store/records.js';
 import {
   DateTime,
@@ -47,6 +51,24 @@ export const ProjectFacts = Type.Object(
     branch: GitRef,
     path: Text({ minLength: 1, maxLength: 255, examples: ['facts/network.yaml'] }),
     format: Type.Union(FACTS_FORMATS.map((f) => Type.Literal(f))),
+    externalSecrets: Type.Optional(
+      Type.String({
+        maxLength: 2048,
+        pattern: EXTERNAL_SECRETS_PATTERN,
+        description:
+          "ExternalSecret hand-off (the action's `facts-external-secrets`): outputs holding Secrets Manager ARNs or names, separated by commas or newlines, `:json` for a JSON secret whose fields become keys. Needs `secretStore`.",
+        examples: ['db_master_user_secret_arn:json, secret_arns'],
+      }),
+    ),
+    secretStore: Type.Optional(
+      Type.String({
+        maxLength: 300,
+        pattern: SECRET_STORE_PATTERN,
+        description:
+          "The store the ExternalSecrets read through (the action's `facts-secret-store`). Needs `externalSecrets`.",
+        examples: ['ClusterSecretStore/aws-secrets-manager'],
+      }),
+    ),
   },
   strict,
 );

@@ -15,14 +15,24 @@ import {
 import { approvePlan, type ApprovalRequest } from './approve-plan.js';
 import type { CreatedDeployment } from './insert-deployments.js';
 import { toDeployment, type Deployment, type DeploymentStatus } from './records.js';
+import { RunningTransitions, type RunningTransition } from './running-transitions.js';
 
 export type { DeploymentPatch, TransitionAudit, TransitionGuard } from './apply-transition.js';
 
 export class DeploymentTransitions {
+  private readonly running: RunningTransitions;
+
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.running = new RunningTransitions(db, clock);
+  }
+
+  /** `dispatching` → `running` for one attempt, group-committed (running-transitions.ts). */
+  markRunning(transition: RunningTransition): Promise<Deployment | undefined> {
+    return this.running.markRunning(transition);
+  }
 
   /**
    * Applies `patch` when the deployment is in one of `from`; undefined when it is not (someone

@@ -78,9 +78,12 @@ export class ProjectsStore {
     });
   }
 
-  async getById(id: string): Promise<Project | undefined> {
-    const [row] = await this.db.query('SELECT * FROM projects WHERE id = $1', [id]);
-    return row ? fromRow<Project>(row) : undefined;
+  /** By id in any tenant (the dispatch loop's lookup: one per dispatch, so cached too). */
+  getById(id: string): Promise<Project | undefined> {
+    return this.cache.get(`\0${id}`, async () => {
+      const [row] = await this.db.query('SELECT * FROM projects WHERE id = $1', [id]);
+      return row ? fromRow<Project>(row) : undefined;
+    });
   }
 
   async list(tenantId: string): Promise<Project[]> {

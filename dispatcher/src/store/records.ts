@@ -42,6 +42,9 @@ export interface ProjectFacts {
   readonly branch: string;
   readonly path: string;
   readonly format: 'yaml' | 'json' | 'helm' | 'configmap';
+  /** The ExternalSecret hand-off (action inputs `facts-external-secrets` / `facts-secret-store`). */
+  readonly externalSecrets?: string;
+  readonly secretStore?: string;
 }
 
 export interface ProjectInput {

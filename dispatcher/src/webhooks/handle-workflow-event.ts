@@ -8,6 +8,7 @@ import { SYSTEM } from '../audit/audit-event.js';
 import type { DispatchDeps } from '../dispatch/dispatch-deps.js';
 import { runOutcome } from '../dispatch/run-outcome.js';
 import type { RunState } from '../executor/executor.js';
+import type { TransitionGuard } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
 import type { WorkflowEventPayload } from './workflow-event-payload.js';
 
@@ -48,29 +49,46 @@ export async function handleWorkflowEvent(
     title = job.name ?? '';
   }
 
-  const d = await findDeployment(state.runId, title, deps);
-  if (!d) return 'ignored';
+  const found = await findDeployment(state.runId, title, deps);
+  if (!found) return 'ignored';
+  const { deployment: d, guard } = found;
   const patch = runOutcome(d, state);
   if (!patch) return 'unchanged';
   const from: Deployment['status'][] = ['dispatching', 'running'];
-  const after = await deps.store.transitions.apply(d.id, from, patch, {
-    ...SYSTEM,
-    actor: 'github',
-    action: `deployment.${patch.status ?? 'run-linked'}`,
-    data: { source: event, runId: state.runId },
-  });
+  const after = await deps.store.transitions.apply(
+    d.id,
+    from,
+    patch,
+    {
+      ...SYSTEM,
+      actor: 'github',
+      action: `deployment.${patch.status ?? 'run-linked'}`,
+      data: { source: event, runId: state.runId },
+    },
+    guard,
+  );
   return after ? 'applied' : 'unchanged';
 }
 
+/**
+ * The deployment a run is about: the one that recorded the run, or (run not learned yet) the one
+ * its title names — but only while that deployment is on its first attempt. The title names the
+ * deployment, not the attempt: once an attempt was given up and the deployment dispatched again, a
+ * run carrying its id may be the lost attempt's, which must never be followed (cancel-lost-runs.ts).
+ * Then the dispatch answer or the reconciler's look-up (which picks one run and cancels the others)
+ * links the run. The link is a compare-and-set on the attempt read here, so a re-dispatch between
+ * this read and the write leaves the deployment alone.
+ */
 async function findDeployment(
   runId: number,
   title: string,
   deps: DispatchDeps,
-): Promise<Deployment | undefined> {
+): Promise<{ deployment: Deployment; guard: TransitionGuard } | undefined> {
   const byRun = await deps.store.deployments.getByRunId(runId);
-  if (byRun) return byRun;
+  if (byRun) return { deployment: byRun, guard: {} };
   const id = DEPLOYMENT_ID.exec(title)?.[0];
   if (!id) return undefined;
   const d = await deps.store.deployments.getById(id);
-  return d && d.runId === null ? d : undefined;
+  if (!d || d.runId !== null || d.attempts !== 1) return undefined;
+  return { deployment: d, guard: { attempt: d.attempts } };
 }
