@@ -9,12 +9,16 @@
  * - actions/checkout: writes the repository's files (a small module per working directory, with
  *   outputs the facts snippets select) into GITHUB_WORKSPACE — what checkout does, without a
  *   GitHub remote to fetch from.
+ * Google's STS and IAM Credentials and Entra's token endpoint trust what docs/clouds.md's
+ * example names (pool provider, service account, app registration) for this repository's main.
  * - actions/github-script: the script body runs as github-script runs it (an async function of
  *   github, context, core) against test/workflows/github-script.ts's in-memory issues API.
  */
 import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startEntra } from '../harness/entra.js';
+import { startGoogleSts } from '../harness/google-sts.js';
 import { startGitHubApi, type GitHubApi } from '../harness/github/github-api.js';
 import { serveGitRepository, type GitDataRepo } from '../harness/github/git-data.js';
 import {
@@ -86,6 +90,35 @@ export async function startWorkflowWorld(): Promise<WorkflowWorld> {
   ])
     s3.createBucket(bucket);
   const api = await startGitHubApi();
+  // docs/clouds.md's example: its pool provider and service account, its Entra application.
+  const google = await startGoogleSts();
+  google.defineProvider({
+    name: 'projects/123456789012/locations/global/workloadIdentityPools/github/providers/grape',
+    issuer: identity.issuer.issuer,
+    attributeMapping: {
+      'google.subject': 'assertion.sub',
+      'attribute.repository': 'assertion.repository',
+    },
+    attributeCondition: `assertion.repository == '${REPOSITORY}'`,
+  });
+  google.defineServiceAccount({
+    email: 'grape-deploy@acme-prod.iam.gserviceaccount.com',
+    workloadIdentityUsers: [
+      `principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/github/attribute.repository/${REPOSITORY}`,
+    ],
+  });
+  const entra = await startEntra();
+  entra.defineApplication({
+    tenantId: '66666666-7777-8888-9999-000000000000',
+    clientId: '11111111-2222-3333-4444-555555555555',
+    federatedCredentials: [
+      {
+        issuer: identity.issuer.issuer,
+        subject: `repo:${REPOSITORY}:ref:refs/heads/main`,
+        audiences: ['api://AzureADTokenExchange'],
+      },
+    ],
+  });
   const gitops = await serveGitRepository(api, { owner: 'acme', repo: 'gitops' });
   const toolCache = await mkdtemp(path.join(tmpdir(), 'grape-wf-tools-'));
   // @actions/tool-cache's layout: <cache>/<tool>/<version>/<arch>/ and <arch>.complete.
@@ -147,6 +180,9 @@ export async function startWorkflowWorld(): Promise<WorkflowWorld> {
       AWS_ENDPOINT_URL_STS: identity.sts.url,
       AWS_ENDPOINT_URL_S3: s3.url,
       AWS_EC2_METADATA_DISABLED: 'true',
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_STS: `${google.url}/`,
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS: `${google.url}/`,
+      AZURE_AUTHORITY_HOST: entra.url,
     },
     actionsEnv: (idToken) => {
       if (!idToken) return {};
@@ -187,7 +223,14 @@ export async function startWorkflowWorld(): Promise<WorkflowWorld> {
       }
     },
     close: async () => {
-      await Promise.all([identity.close(), s3.close(), api.close(), gitops.close()]);
+      await Promise.all([
+        identity.close(),
+        s3.close(),
+        api.close(),
+        gitops.close(),
+        google.close(),
+        entra.close(),
+      ]);
       await rm(toolCache, { recursive: true, force: true });
     },
   };
