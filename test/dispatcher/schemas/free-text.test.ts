@@ -56,6 +56,7 @@ const baseBodies: Record<string, Record<string, unknown>> = {
   },
   'post /v1/tokens': { name: 'ci', role: 'viewer', projects: ['network'], environments: ['dev'] },
   'post /v1/deployments/{id}/cancel': { reason: 'no longer needed' },
+  'post /v1/members': { kind: 'user', name: 'octocat', role: 'viewer' },
   'post /v1/runs/report': {
     v: 1,
     deploymentId: ID,
