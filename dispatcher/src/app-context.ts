@@ -3,6 +3,8 @@ import type { DispatcherConfig } from './config.js';
 import type { DispatchDeps } from './dispatch/dispatch-deps.js';
 import type { DispatchLoop } from './dispatch/dispatch-loop.js';
 import type { Reconciler } from './dispatch/reconciler.js';
+import type { LogHub } from './logs/log-hub.js';
+import type { RunLogsStore } from './logs/run-logs-store.js';
 import type { ReportVerifier } from './reports/verify-report-token.js';
 
 export interface AppContext extends DispatchDeps {
@@ -10,6 +12,9 @@ export interface AppContext extends DispatchDeps {
   readonly loop: DispatchLoop;
   readonly reconciler: Reconciler;
   readonly reportVerifier: ReportVerifier;
+  /** Run logs (dispatcher/src/logs/) and the wake-ups of their followers. */
+  readonly runLogs: RunLogsStore;
+  readonly logHub: LogHub;
   /** Ask the loop to dispatch soon (a deployment was created in this process). */
   wake(): void;
 }

@@ -13,10 +13,12 @@ import { errorHandler } from './http/error-handler.js';
 import { auditRoutes } from './routes/audit.js';
 import { deploymentActionRoutes } from './routes/deployment-actions.js';
 import { deploymentLogRoutes } from './routes/deployment-log.js';
+import { deploymentLogsRoutes } from './routes/deployment-logs.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
+import { runLogRoutes } from './routes/run-logs.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -134,11 +136,13 @@ export async function buildApp(
   healthRoutes(app, ctx);
   webhookRoutes(app, ctx);
   reportRoutes(app, ctx);
+  runLogRoutes(app, ctx);
   await app.register(async (tenantApi) => {
     tenantApi.addHook('onRequest', authenticate(ctx.store));
     deploymentRoutes(tenantApi, ctx);
     deploymentActionRoutes(tenantApi, ctx);
     deploymentLogRoutes(tenantApi, ctx);
+    deploymentLogsRoutes(tenantApi, ctx);
     projectRoutes(tenantApi, ctx);
     tokenRoutes(tenantApi, ctx);
     auditRoutes(tenantApi, ctx);

@@ -63,6 +63,8 @@ export interface DispatcherConfig {
   };
   readonly runnerRoleArn: string | undefined;
   readonly bootstrapTemplateUrl: string;
+  /** Run logs kept by the dispatcher (dispatcher/src/logs/). */
+  readonly logs: { readonly retentionDays: number; readonly maxBytesPerRun: number };
   readonly timings: {
     readonly dispatchIntervalMs: number;
     readonly reconcileIntervalMs: number;
@@ -253,6 +255,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
         'GRAPE_BOOTSTRAP_TEMPLATE_URL',
         'https://grape-public.s3.amazonaws.com/bootstrap/v1/grape-bootstrap.yaml',
       ) ?? '',
+    logs: {
+      retentionDays: int('GRAPE_LOG_RETENTION_DAYS', 30, 1, 3650),
+      maxBytesPerRun: int('GRAPE_LOG_MAX_BYTES', 4 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+    },
     timings: {
       dispatchIntervalMs: int('GRAPE_DISPATCH_INTERVAL_MS', 1000, 10, 600_000),
       reconcileIntervalMs: int('GRAPE_RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),

@@ -22,6 +22,10 @@ import { applyReport } from './dispatch/apply-report.js';
 import { createOctokit, type OctokitOptions } from './github/create-octokit.js';
 import { RateBudget } from './github/rate-budget.js';
 import { createMetrics } from './http/metrics.js';
+import { createLogHub } from './logs/log-hub.js';
+import { startLogRetention } from './logs/log-retention.js';
+import { createRunLogWriter } from './logs/run-log-writer.js';
+import { RunLogsStore } from './logs/run-logs-store.js';
 import { createReportVerifier } from './reports/verify-report-token.js';
 import { loadSpecKey } from './spec-key.js';
 import { openStore, type Store } from './store/store.js';
@@ -82,6 +86,8 @@ export async function createDispatcher(
   const budget = new RateBudget(clock);
   const metrics = createMetrics(() => store.deployments.countByStatus(), seams.logger !== false);
   const sink: { report: ReportSink } = { report: async () => undefined };
+  const runLogs = new RunLogsStore(store.db, clock, config.logs.maxBytesPerRun);
+  const logHub = createLogHub();
   const settings = config.executor;
   const base: Executor =
     settings.kind === 'github'
@@ -96,7 +102,23 @@ export async function createDispatcher(
           clock,
           config.timings.githubRequestTimeoutMs,
         )
-      : new LocalExecutor(settings.local, specKey.publicKeyPem, () => sink.report);
+      : new LocalExecutor(
+          settings.local,
+          specKey.publicKeyPem,
+          () => sink.report,
+          process.env,
+          () => new Date(),
+          (deploymentId) =>
+            createRunLogWriter(
+              {
+                logs: runLogs,
+                hub: logHub,
+                onError: (error) =>
+                  log.warn({ deploymentId, err: error }, 'run log streaming stopped'),
+              },
+              deploymentId,
+            ),
+        );
   const executor = seams.wrapExecutor ? seams.wrapExecutor(base) : base;
   const reportVerifier = createReportVerifier(config.reportAuth, clock);
 
@@ -109,6 +131,8 @@ export async function createDispatcher(
     loop,
     reconciler,
     reportVerifier,
+    runLogs,
+    logHub,
     // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
     wake:
       seams.loops === false || wakeup === 'poll'
@@ -119,6 +143,8 @@ export async function createDispatcher(
     seams.loops !== false && wakeup === 'listen'
       ? await listenForDispatchWork(store.db, () => void loop.tick().catch(() => undefined), log)
       : async () => undefined;
+  const stopLogWakeups = await logHub.listen(store.db);
+  const stopRetention = startLogRetention(runLogs, config.logs.retentionDays, clock, log);
   // A local run's report takes the same path as a GitHub run's (POST /v1/runs/report).
   sink.report = async (deployment, runId, report) => {
     await applyReport(store, deployment, report, String(runId));
@@ -128,6 +154,8 @@ export async function createDispatcher(
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),
     onClose: async () => {
       await stopWakeups();
+      await stopLogWakeups();
+      stopRetention();
       await loop.stop();
       await reconciler.stop();
       await anchors.stop();

@@ -1,0 +1,72 @@
+/**
+ * Streams a run's output into the store as it arrives (the local executor's child process):
+ * split into complete lines (a partial line waits for its end or for the run's end), masked the
+ * way the runner masks (log-masker.ts), numbered, and appended one chunk at a time in order. A
+ * chunk the database refuses is retried with backoff (p-retry); past that the stream stops (the
+ * run goes on; its log file still has everything) and says so once.
+ */
+import pRetry from 'p-retry';
+import type { LogHub } from './log-hub.js';
+import { createLogMasker } from './log-masker.js';
+import type { LogSource, RunLogsStore } from './run-logs-store.js';
+
+export interface RunLogWriter {
+  write(chunk: Buffer | string): void;
+  /** Writes the last partial line and waits until everything is stored. */
+  end(): Promise<void>;
+}
+
+export interface RunLogWriterDeps {
+  readonly logs: RunLogsStore;
+  readonly hub: LogHub;
+  readonly onError?: (error: Error) => void;
+  /** Retries of one chunk before the stream gives up (default 5). */
+  readonly retries?: number;
+}
+
+export function createRunLogWriter(
+  deps: RunLogWriterDeps,
+  deploymentId: string,
+  source: LogSource = 'local',
+): RunLogWriter {
+  const masker = createLogMasker();
+  let partial = '';
+  let seq = 0;
+  let queue: Promise<void> = Promise.resolve();
+  let broken = false;
+  const decoder = new TextDecoder('utf-8');
+  const send = (text: string): void => {
+    const body = masker.maskLines(text);
+    if (body === '') return;
+    const n = ++seq;
+    queue = queue.then(async () => {
+      if (broken) return;
+      try {
+        await pRetry(() => deps.logs.append(deploymentId, source, n, body), {
+          retries: deps.retries ?? 5,
+          minTimeout: 50,
+          maxTimeout: 2000,
+        });
+        deps.hub.notify(deploymentId);
+      } catch (error) {
+        broken = true;
+        deps.onError?.(error as Error);
+      }
+    });
+  };
+  return {
+    write(chunk) {
+      partial += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      const cut = partial.lastIndexOf('\n');
+      if (cut < 0) return;
+      send(partial.slice(0, cut + 1));
+      partial = partial.slice(cut + 1);
+    },
+    async end() {
+      partial += decoder.decode();
+      if (partial !== '') send(`${partial}\n`);
+      partial = '';
+      await queue;
+    },
+  };
+}
