@@ -2,8 +2,8 @@
  * A GitHub run's log, as the action streams it: chunks authenticated by the run's own OIDC token,
  * in order (a resent chunk is a duplicate, one ahead is refused with the number expected), a
  * forged or another run's token cannot append, a tenant reads only its own deployments' logs,
- * `grape logs -f` prints the lines while the run goes on and follows to the end, and the log
- * survives a dispatcher restart.
+ * `grape logs -f` prints the lines while the run goes on and follows to the end, the log
+ * survives a dispatcher restart, and a run that never streamed shows GitHub's job log.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { SignJWT } from 'jose';
 import type { CliIO } from '../../dispatcher/src/cli/cli-io.js';
 import { runCli } from '../../dispatcher/src/cli/program.js';
 import { openStore, type Store } from '../../dispatcher/src/store/store.js';
+import { installJobLogs } from '../harness/github/job-logs.js';
 import { pglite, type TestStore } from './helpers/backends.js';
 import {
   AUDIENCE,
@@ -282,6 +283,38 @@ describe('a dispatcher restart', () => {
     } finally {
       await dispatcher.app.close();
       await second.close();
+    }
+  });
+});
+
+describe('a GitHub run that never streamed', () => {
+  it("shows GitHub's job log once the run ended, fetched once through the 302 download", async () => {
+    const jobLogs = await installJobLogs(environment.github, {
+      owner: 'acme',
+      repo: 'grape-runner',
+    });
+    try {
+      const { id, runId } = await runningPlan();
+      const jobLog = '2026-11-30T20:00:00Z ##[group]Run grape/deploy@v1\nPlan: 3 to add.\n';
+      jobLogs.set(runId, jobLog);
+      // While it runs, nothing is fetched: the run may still stream.
+      expect((await readLog(id)).json()).toMatchObject({ text: '', source: null });
+      expect(jobLogs.downloads).toBe(0);
+      await grape.app.inject({
+        method: 'POST',
+        url: '/v1/runs/report',
+        payload: { v: 1, deploymentId: id, status: 'failed', error: 'terraform plan failed' },
+        headers: { authorization: `Bearer ${await runToken(runId)}` },
+      });
+      expect((await readLog(id)).json()).toMatchObject({
+        complete: true,
+        source: 'github',
+        text: jobLog,
+      });
+      expect((await readLog(id)).json().text).toBe(jobLog);
+      expect(jobLogs.downloads).toBe(1);
+    } finally {
+      await jobLogs.close();
     }
   });
 });

@@ -8,7 +8,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { principalOf } from '../auth/principal.js';
+import { backfillRunLog } from '../logs/backfill-run-log.js';
 import { followRunLog } from '../logs/follow-run-log.js';
+import type { LogChunk } from '../logs/run-logs-store.js';
 import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
 import { RunLogQuery, RunLogView } from '../schemas/run-log-schemas.js';
 import { TERMINAL, type DeploymentStatus } from '../store/records.js';
@@ -17,6 +19,14 @@ import { visibleDeployment } from './deployments.js';
 /** A plan awaiting approval has finished its run: its log is complete too. */
 export const logEnded = (status: DeploymentStatus): boolean =>
   TERMINAL.includes(status) || status === 'awaiting-approval';
+
+/** Chunks as server-sent `log` events (id: the sequence number, for Last-Event-ID). */
+const events$ = (chunks: readonly LogChunk[]): string =>
+  chunks
+    .map(
+      (c) => `id: ${c.seq}\nevent: log\ndata: ${JSON.stringify({ seq: c.seq, text: c.body })}\n\n`,
+    )
+    .join('');
 
 /** How often an idle event stream sends a comment, so proxies keep it open. */
 const HEARTBEAT_MS = 15_000;
@@ -55,6 +65,8 @@ export function deploymentLogsRoutes(app: FastifyInstance, ctx: AppContext): voi
         (request.query.follow === undefined &&
           /text\/event-stream/.test(request.headers.accept ?? ''));
       if (follow) return streamEvents(ctx, request, reply, d.id, after);
+      if (logEnded(d.status))
+        await backfillRunLog({ ...ctx, maxBytes: ctx.config.logs.maxBytesPerRun }, d);
       const state = await ctx.runLogs.state(d.id);
       const chunks = await ctx.runLogs.read(d.id, after, 1_000_000);
       return {
@@ -87,6 +99,7 @@ async function streamEvents(
     'x-request-id': request.id,
   });
   raw.flushHeaders();
+  let last = after;
   const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
   try {
     const events = followRunLog(
@@ -105,18 +118,18 @@ async function streamEvents(
     for (;;) {
       const next = await events.next();
       if (next.done) {
-        if (next.value !== undefined)
-          raw.write(`event: end\ndata: ${JSON.stringify({ status: next.value })}\n\n`);
+        if (next.value === undefined) break; // the client went away
+        // A run that never streamed: its log from GitHub, before the end.
+        const d = await ctx.store.deployments.getById(deploymentId);
+        if (d && !(await ctx.runLogs.state(d.id))) {
+          await backfillRunLog({ ...ctx, maxBytes: ctx.config.logs.maxBytesPerRun }, d);
+          raw.write(events$(await ctx.runLogs.read(d.id, last, 1_000_000)));
+        }
+        raw.write(`event: end\ndata: ${JSON.stringify({ status: next.value })}\n\n`);
         break;
       }
-      raw.write(
-        next.value
-          .map(
-            (c) =>
-              `id: ${c.seq}\nevent: log\ndata: ${JSON.stringify({ seq: c.seq, text: c.body })}\n\n`,
-          )
-          .join(''),
-      );
+      last = next.value.at(-1)?.seq ?? last;
+      raw.write(events$(next.value));
     }
   } catch (error) {
     request.log.error({ err: error }, 'following a run log failed');
