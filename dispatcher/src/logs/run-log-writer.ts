@@ -10,6 +10,9 @@ import type { LogHub } from './log-hub.js';
 import { createLogMasker } from './log-masker.js';
 import type { LogSource, RunLogsStore } from './run-logs-store.js';
 
+/** The most one chunk holds (characters), below the route's 64 KiB. */
+const MAX_CHUNK = 48 * 1024;
+
 export interface RunLogWriter {
   write(chunk: Buffer | string): void;
   /** Writes the last partial line and waits until everything is stored. */
@@ -32,15 +35,16 @@ export function createRunLogWriter(
   const masker = createLogMasker();
   let partial = '';
   let seq = 0;
-  let queue: Promise<void> = Promise.resolve();
+  let pending = '';
+  let pumping: Promise<void> | undefined;
   let broken = false;
   const decoder = new TextDecoder('utf-8');
-  const send = (text: string): void => {
-    const body = masker.maskLines(text);
-    if (body === '') return;
-    const n = ++seq;
-    queue = queue.then(async () => {
-      if (broken) return;
+  // One append at a time; lines arriving meanwhile go together in the next chunk.
+  const pump = async (): Promise<void> => {
+    while (pending !== '' && !broken) {
+      const body = pending.slice(0, MAX_CHUNK);
+      pending = pending.slice(body.length);
+      const n = ++seq;
       try {
         await pRetry(() => deps.logs.append(deploymentId, source, n, body), {
           retries: deps.retries ?? 5,
@@ -50,8 +54,17 @@ export function createRunLogWriter(
         deps.hub.notify(deploymentId);
       } catch (error) {
         broken = true;
+        pending = '';
         deps.onError?.(error as Error);
       }
+    }
+  };
+  const send = (text: string): void => {
+    const body = masker.maskLines(text);
+    if (body === '' || broken) return;
+    pending += body;
+    pumping ??= pump().finally(() => {
+      pumping = undefined;
     });
   };
   return {
@@ -66,7 +79,7 @@ export function createRunLogWriter(
       partial += decoder.decode();
       if (partial !== '') send(`${partial}\n`);
       partial = '';
-      await queue;
+      while (pumping) await pumping;
     },
   };
 }
