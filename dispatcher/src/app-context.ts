@@ -4,6 +4,8 @@ import type { DispatchDeps } from './dispatch/dispatch-deps.js';
 import type { DispatchLoop } from './dispatch/dispatch-loop.js';
 import type { Reconciler } from './dispatch/reconciler.js';
 import type { LogHub } from './logs/log-hub.js';
+import type { NotificationSender } from './notifications/notification-sender.js';
+import type { NotificationsStore } from './notifications/notifications-store.js';
 import type { RunLogsStore } from './logs/run-logs-store.js';
 import type { ReportVerifier } from './reports/verify-report-token.js';
 
@@ -15,6 +17,9 @@ export interface AppContext extends DispatchDeps {
   /** Run logs (dispatcher/src/logs/) and the wake-ups of their followers. */
   readonly runLogs: RunLogsStore;
   readonly logHub: LogHub;
+  /** Outbound webhooks (dispatcher/src/notifications/). */
+  readonly notifications: NotificationsStore;
+  readonly notificationSender: NotificationSender;
   /** Ask the loop to dispatch soon (a deployment was created in this process). */
   wake(): void;
 }

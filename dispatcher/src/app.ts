@@ -16,6 +16,7 @@ import { deploymentLogRoutes } from './routes/deployment-log.js';
 import { deploymentLogsRoutes } from './routes/deployment-logs.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { healthRoutes } from './routes/health.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
 import { runLogRoutes } from './routes/run-logs.js';
@@ -143,6 +144,7 @@ export async function buildApp(
     deploymentActionRoutes(tenantApi, ctx);
     deploymentLogRoutes(tenantApi, ctx);
     deploymentLogsRoutes(tenantApi, ctx);
+    notificationRoutes(tenantApi, ctx);
     projectRoutes(tenantApi, ctx);
     tokenRoutes(tenantApi, ctx);
     auditRoutes(tenantApi, ctx);

@@ -65,6 +65,8 @@ export interface DispatcherConfig {
   readonly bootstrapTemplateUrl: string;
   /** Run logs kept by the dispatcher (dispatcher/src/logs/). */
   readonly logs: { readonly retentionDays: number; readonly maxBytesPerRun: number };
+  /** Which non-public webhook destinations are allowed (notifications/check-destination.ts). */
+  readonly notifyAllow: 'public' | 'loopback' | 'private';
   readonly timings: {
     readonly dispatchIntervalMs: number;
     readonly reconcileIntervalMs: number;
@@ -255,6 +257,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
         'GRAPE_BOOTSTRAP_TEMPLATE_URL',
         'https://grape-public.s3.amazonaws.com/bootstrap/v1/grape-bootstrap.yaml',
       ) ?? '',
+    // The quick start (local executor, embedded database) may notify a receiver on this machine.
+    notifyAllow: (() => {
+      const value =
+        get('GRAPE_NOTIFY_ALLOW') ?? (local && database.kind === 'pglite' ? 'loopback' : 'public');
+      if (value === 'public' || value === 'loopback' || value === 'private') return value;
+      bad('GRAPE_NOTIFY_ALLOW', value, 'not one of public, loopback, private', "e.g. 'public'.");
+      return 'public';
+    })(),
     logs: {
       retentionDays: int('GRAPE_LOG_RETENTION_DAYS', 30, 1, 3650),
       maxBytesPerRun: int('GRAPE_LOG_MAX_BYTES', 4 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),

@@ -23,6 +23,8 @@ import { createOctokit, type OctokitOptions } from './github/create-octokit.js';
 import { RateBudget } from './github/rate-budget.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogHub } from './logs/log-hub.js';
+import { NotificationSender, type SenderDeps } from './notifications/notification-sender.js';
+import { NotificationsStore } from './notifications/notifications-store.js';
 import { startLogRetention } from './logs/log-retention.js';
 import { createRunLogWriter } from './logs/run-log-writer.js';
 import { RunLogsStore } from './logs/run-logs-store.js';
@@ -48,6 +50,10 @@ export interface DispatcherSeams {
    * baselines).
    */
   readonly wakeup?: 'listen' | 'local' | 'poll';
+  /** Webhook sending: DNS lookup, retries and backoff (tests shorten them). */
+  readonly notifications?: Partial<
+    Pick<SenderDeps, 'lookup' | 'retries' | 'minTimeoutMs' | 'timeoutMs' | 'policy'>
+  >;
 }
 
 export interface Dispatcher {
@@ -88,6 +94,7 @@ export async function createDispatcher(
   const sink: { report: ReportSink } = { report: async () => undefined };
   const runLogs = new RunLogsStore(store.db, clock, config.logs.maxBytesPerRun);
   const logHub = createLogHub();
+  const notifications = new NotificationsStore(store.db, clock);
   const settings = config.executor;
   const base: Executor =
     settings.kind === 'github'
@@ -123,6 +130,15 @@ export async function createDispatcher(
   const reportVerifier = createReportVerifier(config.reportAuth, clock);
 
   const deps = { store, executor, specKey, config, clock, budget, metrics, log };
+  const notificationSender = new NotificationSender({
+    notifications,
+    store,
+    policy: config.notifyAllow,
+    publicUrl: config.publicUrl,
+    clock,
+    log,
+    ...seams.notifications,
+  });
   const wakeup = seams.wakeup ?? 'listen';
   const loop = new DispatchLoop(deps);
   const reconciler = new Reconciler(deps);
@@ -133,6 +149,8 @@ export async function createDispatcher(
     reportVerifier,
     runLogs,
     logHub,
+    notifications,
+    notificationSender,
     // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
     wake:
       seams.loops === false || wakeup === 'poll'
@@ -144,6 +162,13 @@ export async function createDispatcher(
       ? await listenForDispatchWork(store.db, () => void loop.tick().catch(() => undefined), log)
       : async () => undefined;
   const stopLogWakeups = await logHub.listen(store.db);
+  const stopNotifyWakeups =
+    seams.loops !== false
+      ? await store.db.listen('grape_notify', {
+          onMessage: () => notificationSender.wake(),
+          onListening: () => undefined,
+        })
+      : async () => undefined;
   const stopRetention = startLogRetention(runLogs, config.logs.retentionDays, clock, log);
   // A local run's report takes the same path as a GitHub run's (POST /v1/runs/report).
   sink.report = async (deployment, runId, report) => {
@@ -155,6 +180,8 @@ export async function createDispatcher(
     onClose: async () => {
       await stopWakeups();
       await stopLogWakeups();
+      await stopNotifyWakeups();
+      await notificationSender.stop();
       stopRetention();
       await loop.stop();
       await reconciler.stop();
@@ -167,6 +194,7 @@ export async function createDispatcher(
     loop.start(config.timings.dispatchIntervalMs);
     reconciler.start(config.timings.reconcileIntervalMs);
     anchors.start(AUDIT_ANCHOR_INTERVAL_MS);
+    notificationSender.start(5000);
   }
   if (config.auditKey === undefined && config.database.kind === 'postgres')
     app.log.warn(
