@@ -6,6 +6,8 @@
  * address a name resolves to is checked).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CliIO } from '../../dispatcher/src/cli/cli-io.js';
+import { runCli } from '../../dispatcher/src/cli/program.js';
 import { checkDestination } from '../../dispatcher/src/notifications/check-destination.js';
 import { verifyBody } from '../../dispatcher/src/notifications/sign-body.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
@@ -282,5 +284,52 @@ describe('server-side request forgery', () => {
     await expect(checkDestination('ftp://hooks.example.com/x', 'public', lookup)).rejects.toThrow(
       'is not http(s)',
     );
+  });
+});
+
+describe('grape hooks', () => {
+  it('creates a hook (secret on stderr, once), tests it and prints its delivery log', async () => {
+    const url = await grape.app.listen({ host: '127.0.0.1', port: 0 });
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIO = {
+      version: 'test',
+      out: (l) => void out.push(l),
+      err: (l) => void err.push(l),
+      env: { GRAPE_URL: url, GRAPE_TOKEN: acme.admin },
+      fetch,
+      sleep: async () => undefined,
+      openStore: () => Promise.reject(new Error('not in this test')),
+      serve: async () => undefined,
+    };
+    const receiver = await startReceiver();
+    try {
+      expect(
+        await runCli(
+          ['hooks', 'create', '--url', receiver.url, '--event', 'deployment.failed'],
+          io,
+        ),
+      ).toBe(0);
+      const [id] = out[0]!.split('\t');
+      expect(out[0]).toBe(`${id}\t${receiver.url}`);
+      expect(err[0]).toMatch(
+        /^Signing secret \(shown once; verify X-Grape-Signature-256 with it\): whsec_/,
+      );
+      expect(await runCli(['hooks', 'test', id!], io)).toBe(0);
+      expect(out[1]).toMatch(/^\d+\ttest\t-\tdelivered\t200$/);
+      expect(await runCli(['hooks', 'deliveries', id!], io)).toBe(0);
+      expect(out[2]).toBe(out[1]);
+      expect(
+        await runCli(
+          ['hooks', 'create', '--url', receiver.url, '--event', 'deployment.exploded'],
+          io,
+        ),
+      ).toBe(1);
+      expect(err.at(-1)).toContain("--event 'deployment.exploded' is not one of");
+      expect(await runCli(['hooks', 'delete', id!], io)).toBe(0);
+      expect(out.at(-1)).toBe(`deleted ${id}`);
+    } finally {
+      await receiver.close();
+    }
   });
 });

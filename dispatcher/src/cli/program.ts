@@ -5,6 +5,7 @@ import { auditVerify } from './audit-verify-command.js';
 import { CliError, type CliIO } from './cli-io.js';
 import { deployCommand } from './deploy-command.js';
 import { deploymentCommands } from './deployment-commands.js';
+import { hookCommands } from './hook-commands.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO): Command {
   adminCommands(program, io);
   deployCommand(program, io);
   deploymentCommands(program, io);
+  hookCommands(program, io);
   program
     .command('audit')
     .description('The audit log')
