@@ -25,6 +25,7 @@ import { createMetrics } from './http/metrics.js';
 import { createLogHub } from './logs/log-hub.js';
 import { NotificationSender, type SenderDeps } from './notifications/notification-sender.js';
 import { NotificationsStore } from './notifications/notifications-store.js';
+import { DriftScheduler } from './schedules/drift-scheduler.js';
 import { startLogRetention } from './logs/log-retention.js';
 import { createRunLogWriter } from './logs/run-log-writer.js';
 import { RunLogsStore } from './logs/run-logs-store.js';
@@ -175,11 +176,13 @@ export async function createDispatcher(
     await applyReport(store, deployment, report, String(runId));
     ctx.wake();
   };
+  let schedules: NodeJS.Timeout | undefined;
   const app = await buildApp(ctx, {
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),
     onClose: async () => {
       await stopWakeups();
       await stopLogWakeups();
+      clearInterval(schedules);
       await stopNotifyWakeups();
       await notificationSender.stop();
       stopRetention();
@@ -195,6 +198,16 @@ export async function createDispatcher(
     reconciler.start(config.timings.reconcileIntervalMs);
     anchors.start(AUDIT_ANCHOR_INTERVAL_MS);
     notificationSender.start(5000);
+    const scheduler = new DriftScheduler(store.db, store, clock, log);
+    schedules = setInterval(
+      () =>
+        void scheduler
+          .tick()
+          .then((fired) => (fired.length > 0 ? ctx.wake() : undefined))
+          .catch((error: Error) => log.warn({ err: error }, 'drift-check schedules failed')),
+      30_000,
+    );
+    schedules.unref();
   }
   if (config.auditKey === undefined && config.database.kind === 'postgres')
     app.log.warn(
