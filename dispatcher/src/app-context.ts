@@ -8,6 +8,7 @@ import type { NotificationSender } from './notifications/notification-sender.js'
 import type { NotificationsStore } from './notifications/notifications-store.js';
 import type { RunLogsStore } from './logs/run-logs-store.js';
 import type { ReportVerifier } from './reports/verify-report-token.js';
+import type { DriftScheduler } from './schedules/drift-scheduler.js';
 
 export interface AppContext extends DispatchDeps {
   readonly config: DispatcherConfig;
@@ -20,6 +21,7 @@ export interface AppContext extends DispatchDeps {
   /** Outbound webhooks (dispatcher/src/notifications/). */
   readonly notifications: NotificationsStore;
   readonly notificationSender: NotificationSender;
+  readonly driftScheduler: DriftScheduler;
   /** Ask the loop to dispatch soon (a deployment was created in this process). */
   wake(): void;
 }

@@ -15,6 +15,7 @@ import { deploymentActionRoutes } from './routes/deployment-actions.js';
 import { deploymentLogRoutes } from './routes/deployment-log.js';
 import { deploymentLogsRoutes } from './routes/deployment-logs.js';
 import { deploymentRoutes } from './routes/deployments.js';
+import { driftScheduleRoutes } from './routes/drift-schedules.js';
 import { healthRoutes } from './routes/health.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { projectRoutes } from './routes/projects.js';
@@ -145,6 +146,7 @@ export async function buildApp(
     deploymentLogRoutes(tenantApi, ctx);
     deploymentLogsRoutes(tenantApi, ctx);
     notificationRoutes(tenantApi, ctx);
+    driftScheduleRoutes(tenantApi, ctx);
     projectRoutes(tenantApi, ctx);
     tokenRoutes(tenantApi, ctx);
     auditRoutes(tenantApi, ctx);

@@ -131,6 +131,7 @@ export async function createDispatcher(
   const reportVerifier = createReportVerifier(config.reportAuth, clock);
 
   const deps = { store, executor, specKey, config, clock, budget, metrics, log };
+  const driftScheduler = new DriftScheduler(store.db, store, clock, log);
   const notificationSender = new NotificationSender({
     notifications,
     store,
@@ -152,6 +153,7 @@ export async function createDispatcher(
     logHub,
     notifications,
     notificationSender,
+    driftScheduler,
     // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
     wake:
       seams.loops === false || wakeup === 'poll'
@@ -198,10 +200,9 @@ export async function createDispatcher(
     reconciler.start(config.timings.reconcileIntervalMs);
     anchors.start(AUDIT_ANCHOR_INTERVAL_MS);
     notificationSender.start(5000);
-    const scheduler = new DriftScheduler(store.db, store, clock, log);
     schedules = setInterval(
       () =>
-        void scheduler
+        void driftScheduler
           .tick()
           .then((fired) => (fired.length > 0 ? ctx.wake() : undefined))
           .catch((error: Error) => log.warn({ err: error }, 'drift-check schedules failed')),

@@ -1,13 +1,21 @@
 /**
  * Drift-check schedules on PostgreSQL with two replicas: each slot of the cron expression (in its
  * time zone) is fired by exactly one replica, requesting one plan; after downtime only the latest
- * slot fires (no burst of missed ones), and a slot long past is skipped.
+ * slot fires (no burst of missed ones), and a slot long past is skipped. The API keeps one
+ * schedule per environment, names a bad field, and keeps each tenant's schedules its own.
  */
 import { openStore, type Store } from '../../dispatcher/src/store/store.js';
 import { DriftScheduler, parseSchedule } from '../../dispatcher/src/schedules/drift-scheduler.js';
-import { postgres, type TestStore } from './helpers/backends.js';
+import { pglite, postgres, type TestStore } from './helpers/backends.js';
 import { manualClock } from './helpers/clock.js';
-import { seedTenant, type Tenant } from './helpers/dispatcher-fixture.js';
+import {
+  seedTenant,
+  startDispatcher,
+  startEnvironment,
+  type Environment,
+  type Tenant,
+  type TestDispatcher,
+} from './helpers/dispatcher-fixture.js';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const describePg = postgres.available ? describe : describe.skip;
@@ -85,5 +93,90 @@ describe('a schedule', () => {
     expect(
       parseSchedule('0 3 * * *', 'Europe/Paris').nextRun(new Date('2026-11-30T12:00:00Z')),
     ).toEqual(new Date('2026-12-01T02:00:00Z'));
+  });
+});
+
+describe('the schedules API', () => {
+  let environment: Environment;
+  let store: TestStore;
+  let grape: TestDispatcher;
+  let acme: Tenant;
+  let globex: Tenant;
+  beforeAll(async () => {
+    environment = await startEnvironment(manualClock(new Date('2026-11-30T12:00:00Z')));
+    store = await pglite.open(environment.clock);
+    grape = await startDispatcher(environment, store);
+    acme = await seedTenant(store, 'acme');
+    globex = await seedTenant(store, 'globex');
+  });
+  afterAll(async () => {
+    await grape.app.close();
+    await store.close();
+    await environment.close();
+  });
+  const create = (tenant: Tenant, payload: Record<string, unknown>) =>
+    grape.request({ method: 'POST', url: '/v1/drift-schedules', token: tenant.admin, payload });
+
+  it('creates one schedule per environment, says when it runs next, and keeps it to its tenant', async () => {
+    const res = await create(acme, {
+      project: 'network',
+      environment: 'prod',
+      cron: '0 3 * * *',
+      timeZone: 'Europe/Paris',
+    });
+    expect(res.statusCode).toBe(201);
+    const schedule = res.json();
+    expect(schedule).toMatchObject({
+      projectId: acme.project.id,
+      environment: 'prod',
+      nextRun: '2026-12-01T02:00:00.000Z',
+    });
+    const again = await create(acme, {
+      project: 'network',
+      environment: 'prod',
+      cron: '0 4 * * *',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe('network/prod already has a schedule: delete it first.');
+    expect(
+      (
+        await grape.request({ method: 'GET', url: '/v1/drift-schedules', token: globex.admin })
+      ).json(),
+    ).toEqual({ items: [] });
+    const foreign = await grape.request({
+      method: 'DELETE',
+      url: `/v1/drift-schedules/${schedule.id}`,
+      token: globex.admin,
+    });
+    expect(foreign.statusCode).toBe(404);
+    const deleted = await grape.request({
+      method: 'DELETE',
+      url: `/v1/drift-schedules/${schedule.id}`,
+      token: acme.admin,
+    });
+    expect(deleted.statusCode).toBe(204);
+  });
+
+  it('names a bad cron expression or time zone (422), and a project of another tenant as absent', async () => {
+    const badCron = await create(acme, {
+      project: 'network',
+      environment: 'dev',
+      cron: '0 25 * * *',
+    });
+    expect(badCron.statusCode).toBe(422);
+    expect(badCron.json().problems[0]).toMatchObject({ field: 'cron' });
+    const badZone = await create(acme, {
+      project: 'network',
+      environment: 'dev',
+      cron: '0 3 * * *',
+      timeZone: 'Mars/Olympus',
+    });
+    expect(badZone.json().problems[0]).toMatchObject({ field: 'timeZone' });
+    const foreign = await create(globex, {
+      project: acme.project.id,
+      environment: 'dev',
+      cron: '0 3 * * *',
+    });
+    expect(foreign.statusCode).toBe(404);
   });
 });

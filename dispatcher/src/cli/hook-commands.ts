@@ -13,7 +13,6 @@ const EVENTS = [
   'deployment.succeeded',
   'deployment.failed',
   'deployment.cancelled',
-  'deployment.drift_detected',
 ];
 
 interface Hook {

@@ -19,7 +19,6 @@ const WORDS: Record<string, string> = {
   'deployment.succeeded': 'succeeded',
   'deployment.failed': 'failed',
   'deployment.cancelled': 'was cancelled',
-  'deployment.drift_detected': 'found drift',
 };
 
 export function notificationBody(format: 'json' | 'slack', c: NotificationContext): string {

@@ -12,7 +12,6 @@ export const EVENTS = [
   'deployment.succeeded',
   'deployment.failed',
   'deployment.cancelled',
-  'deployment.drift_detected',
 ] as const;
 export type NotificationEvent = (typeof EVENTS)[number] | 'test';
 

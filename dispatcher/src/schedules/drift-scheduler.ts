@@ -40,6 +40,16 @@ export function parseSchedule(cron: string, timeZone: string): Cron {
   }
 }
 
+const scheduleOf = (row: Record<string, unknown>): DriftSchedule => ({
+  id: row['id'] as string,
+  tenantId: row['tenant_id'] as string,
+  projectId: row['project_id'] as string,
+  environment: row['environment'] as string,
+  cron: row['cron'] as string,
+  timeZone: row['time_zone'] as string,
+  createdAt: row['created_at'] as Date,
+});
+
 export class DriftScheduler {
   constructor(
     private readonly db: Db,
@@ -73,6 +83,23 @@ export class DriftScheduler {
     return { ...input, id, createdAt };
   }
 
+  async list(tenantId: string): Promise<DriftSchedule[]> {
+    const rows = await this.db.query<Record<string, unknown>>(
+      'SELECT * FROM drift_schedules WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id',
+      [tenantId],
+    );
+    return rows.map(scheduleOf);
+  }
+
+  async remove(tenantId: string, id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE drift_schedules SET deleted_at = $3
+       WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id`,
+      [tenantId, id, this.clock()],
+    );
+    return rows.length === 1;
+  }
+
   /** Fires every due slot this replica wins; returns the deployments it requested. */
   async tick(): Promise<string[]> {
     const now = this.clock();
@@ -81,15 +108,7 @@ export class DriftScheduler {
     );
     const fired: string[] = [];
     for (const row of rows) {
-      const s: DriftSchedule = {
-        id: row['id'] as string,
-        tenantId: row['tenant_id'] as string,
-        projectId: row['project_id'] as string,
-        environment: row['environment'] as string,
-        cron: row['cron'] as string,
-        timeZone: row['time_zone'] as string,
-        createdAt: row['created_at'] as Date,
-      };
+      const s = scheduleOf(row);
       const slot = parseSchedule(s.cron, s.timeZone).previousRuns(1, now)[0];
       if (!slot || slot <= s.createdAt || now.getTime() - slot.getTime() > this.maxLateMs) continue;
       const won = await this.db.query(
