@@ -28,7 +28,7 @@ describeEachBackend('the store', (backend) => {
   it('applies the migrations once: a second run applies nothing', async () => {
     expect(await migrate(store.db)).toEqual([]);
     const rows = await store.db.query<{ version: number }>('SELECT version FROM schema_migrations');
-    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('generates an ExternalId of 40 STS-safe characters per project', async () => {
