@@ -32,3 +32,16 @@ export function maskValues(): MaskValues {
     mask: (text) => (pattern ? text.replace(pattern, '***') : text),
   };
 }
+
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const COLOUR = /\u001b\[[0-9;?]*[A-Za-z]/g;
+const UNPRINTABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
+
+/**
+ * Log text as the dispatcher takes it: terminal colour sequences removed, any other control
+ * character but tab, LF and CR (and a lone surrogate) replaced by U+FFFD.
+ */
+export const printable = (text: string): string =>
+  text.replace(COLOUR, '').replace(UNPRINTABLE, '\ufffd');

@@ -9,7 +9,7 @@
  */
 import type { ActionsIO } from '../runner/actions-io.js';
 import { getOidcToken } from '../identity/oidc-token.js';
-import { maskValues } from './mask-values.js';
+import { maskValues, printable } from './mask-values.js';
 import { sendLogChunk, type SendChunkDeps } from './send-log-chunk.js';
 
 export interface RunLogTarget {
@@ -91,7 +91,7 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
   };
   const record = (line: string): void => {
     if (stopped || kept > maxBytes) return;
-    const text = `${masker.mask(line)}\n`;
+    const text = `${masker.mask(printable(line))}\n`;
     kept += text.length;
     pending.push(text);
     kick();

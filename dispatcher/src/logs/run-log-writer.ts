@@ -7,6 +7,7 @@
  */
 import pRetry from 'p-retry';
 import type { LogHub } from './log-hub.js';
+import { printable } from '../../../src/report/mask-values.js';
 import { createLogMasker } from './log-masker.js';
 import type { LogSource, RunLogsStore } from './run-logs-store.js';
 
@@ -60,7 +61,7 @@ export function createRunLogWriter(
     }
   };
   const send = (text: string): void => {
-    const body = masker.maskLines(text);
+    const body = printable(masker.maskLines(text));
     if (body === '' || broken) return;
     pending += body;
     pumping ??= pump().finally(() => {

@@ -18,6 +18,7 @@ import {
   IdParam,
   Slug,
   strict,
+  Text,
 } from '../schemas/common.js';
 import { UNIQUE_VIOLATION, sqlState } from '../store/db.js';
 
@@ -25,10 +26,8 @@ const ScheduleInput = Type.Object(
   {
     project: Slug,
     environment: Environment,
-    cron: Type.String({ minLength: 9, maxLength: 100, examples: ['0 3 * * *'] }),
-    timeZone: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, examples: ['Europe/Paris'] }),
-    ),
+    cron: Text({ minLength: 9, maxLength: 100, examples: ['0 3 * * *'] }),
+    timeZone: Type.Optional(Text({ minLength: 1, maxLength: 64, examples: ['Europe/Paris'] })),
   },
   strict,
 );

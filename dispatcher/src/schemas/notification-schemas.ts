@@ -1,6 +1,7 @@
 /** Schemas of outbound webhooks: a hook, its creation, its delivery log. */
 import { Type, type Static } from '@sinclair/typebox';
 import { EVENTS } from '../notifications/notifications-store.js';
+import { textPatternExcluding } from '../../../src/contract/text-pattern.js';
 import { strict } from './common.js';
 
 const Event = Type.Union(
@@ -13,7 +14,8 @@ export const HookInput = Type.Object(
     url: Type.String({
       minLength: 8,
       maxLength: 2000,
-      pattern: '^https?://[^\\s]+$',
+      // No space or control character; the scheme and address are checked by the SSRF guard.
+      pattern: textPatternExcluding('\\s'),
       examples: ['https://hooks.example.com/grape'],
     }),
     events: Type.Optional(Type.Array(Event, { minItems: 1, uniqueItems: true })),

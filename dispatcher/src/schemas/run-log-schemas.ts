@@ -1,6 +1,7 @@
 /** Schemas of run logs: reading and following a deployment's log, and a run appending to it. */
 import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERN } from '../../../src/contract/deployment-spec.js';
+import { MULTILINE_TEXT_PATTERN } from '../../../src/contract/text-pattern.js';
 import { strict } from './common.js';
 
 const Seq = Type.String({
@@ -46,7 +47,8 @@ export const RunLogChunk = Type.Object(
   {
     deploymentId: Type.String({ pattern: ID_PATTERN }),
     seq: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    text: Type.String({ maxLength: 64 * 1024 }),
+    // Lines of text: tab, LF and CR, no other control character (the action replaces them).
+    text: Type.String({ maxLength: 64 * 1024, pattern: MULTILINE_TEXT_PATTERN }),
   },
   strict,
 );
