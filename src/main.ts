@@ -18,13 +18,25 @@ export interface RunDeps {
   readonly env: NodeJS.ProcessEnv;
   /** Builds the STS gateway; the default loads the AWS SDK only once the configuration is valid. */
   readonly stsFor?: (region: string | undefined) => Promise<StsGateway>;
+  /** The network for the dispatcher's log stream (default: proxy-aware fetch). */
+  readonly fetch?: typeof fetch;
 }
 
 const defaultStsFor = async (region: string | undefined): Promise<StsGateway> =>
   (await import('./identity/sts-gateway.js')).createStsGateway(region);
 
 export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): Promise<void> {
-  const { io, env } = deps;
+  const { env } = deps;
+  // A dispatcher's run streams its log to the dispatcher (report/run-log-stream.ts); the stream
+  // wraps the IO before anything is masked, so every masked value is masked in it too.
+  const logStream =
+    deps.io.getInput('spec') !== '' && env['ACTIONS_ID_TOKEN_REQUEST_URL']
+      ? (await import('./report/run-log-stream.js')).createRunLogStream(deps.io, {
+          env,
+          fetch: deps.fetch ?? (await import('./runner/proxy.js')).proxyFetch,
+        })
+      : undefined;
+  const io = logStream?.io ?? deps.io;
   let config: Config | undefined;
   let failure: string | undefined;
   let result: RunResult = {};
@@ -34,6 +46,7 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     config = await parseConfig({ getInput: io.getInput, env, mask: io.setSecret });
     io.setOutput('deployment-id', config.deploymentId);
     if (config.spec) {
+      logStream?.start({ ...config.spec.callback, deploymentId: config.deploymentId });
       // If the runner stops this step before it reports, the post step reports the cancel.
       const target: ReportTarget = { ...config.spec.callback, deploymentId: config.deploymentId };
       io.saveState(REPORT_STATE, JSON.stringify(target));
@@ -96,8 +109,11 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     ]);
     const report = buildReport(config.deploymentId, result, failure, cancelled);
     io.setOutput('report', JSON.stringify(report));
+    // The log before the report: a follower sees every line before the run's end.
+    await logStream?.close();
     await postReport(config.spec.callback, report, { io, env });
   }
+  await logStream?.close();
   io.saveState(MAIN_STATE, 'finished');
 }
 

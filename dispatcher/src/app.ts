@@ -21,10 +21,14 @@ import { errorHandler } from './http/error-handler.js';
 import { auditRoutes } from './routes/audit.js';
 import { deploymentActionRoutes } from './routes/deployment-actions.js';
 import { deploymentLogRoutes } from './routes/deployment-log.js';
+import { deploymentLogsRoutes } from './routes/deployment-logs.js';
 import { deploymentRoutes } from './routes/deployments.js';
+import { driftScheduleRoutes } from './routes/drift-schedules.js';
 import { healthRoutes } from './routes/health.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
+import { runLogRoutes } from './routes/run-logs.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -148,6 +152,7 @@ export async function buildApp(
   const web = createConsoleContext(ctx, options.fetch);
   consolePages(app, await loadConsoleAssets());
   signInRoutes(app, ctx, web);
+  runLogRoutes(app, ctx);
   await app.register(async (tenantApi) => {
     tenantApi.addHook('onRequest', authenticateRequest(ctx.store, web.sessions, web.cookieName));
     memberRoutes(tenantApi, ctx, web);
@@ -156,6 +161,9 @@ export async function buildApp(
     deploymentRoutes(tenantApi, ctx);
     deploymentActionRoutes(tenantApi, ctx);
     deploymentLogRoutes(tenantApi, ctx);
+    deploymentLogsRoutes(tenantApi, ctx);
+    notificationRoutes(tenantApi, ctx);
+    driftScheduleRoutes(tenantApi, ctx);
     projectRoutes(tenantApi, ctx);
     tokenRoutes(tenantApi, ctx);
     auditRoutes(tenantApi, ctx);

@@ -42,6 +42,10 @@ export interface DispatcherConfig {
   readonly bootstrapTemplateUrl: string;
   /** The web console (console/console-settings.ts); absent: the defaults, no GitHub sign-in. */
   readonly console?: ConsoleSettings;
+  /** Run logs kept by the dispatcher (dispatcher/src/logs/). */
+  readonly logs: { readonly retentionDays: number; readonly maxBytesPerRun: number };
+  /** Which non-public webhook destinations are allowed (notifications/check-destination.ts). */
+  readonly notifyAllow: 'public' | 'loopback' | 'private';
   readonly timings: {
     readonly dispatchIntervalMs: number;
     readonly reconcileIntervalMs: number;
@@ -193,6 +197,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
         'https://grape-public.s3.amazonaws.com/bootstrap/v1/grape-bootstrap.yaml',
       ) ?? '',
     console: readConsoleSettings(settings),
+    // The quick start (local executor, embedded database) may notify a receiver on this machine.
+    notifyAllow: (() => {
+      const value =
+        get('GRAPE_NOTIFY_ALLOW') ?? (local && database.kind === 'pglite' ? 'loopback' : 'public');
+      if (value === 'public' || value === 'loopback' || value === 'private') return value;
+      bad('GRAPE_NOTIFY_ALLOW', value, 'not one of public, loopback, private', "e.g. 'public'.");
+      return 'public';
+    })(),
+    logs: {
+      retentionDays: int('GRAPE_LOG_RETENTION_DAYS', 30, 1, 3650),
+      maxBytesPerRun: int('GRAPE_LOG_MAX_BYTES', 4 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+    },
     timings: {
       dispatchIntervalMs: int('GRAPE_DISPATCH_INTERVAL_MS', 1000, 10, 600_000),
       reconcileIntervalMs: int('GRAPE_RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),

@@ -22,6 +22,13 @@ import { applyReport } from './run-report/apply-report.js';
 import { createOctokit, type OctokitOptions } from './github/create-octokit.js';
 import { RateBudget } from './github/rate-budget.js';
 import { createMetrics } from './http/metrics.js';
+import { createLogHub } from './logs/log-hub.js';
+import { NotificationSender, type SenderDeps } from './notifications/notification-sender.js';
+import { NotificationsStore } from './notifications/notifications-store.js';
+import { DriftScheduler } from './schedules/drift-scheduler.js';
+import { startLogRetention } from './logs/log-retention.js';
+import { createRunLogWriter } from './logs/run-log-writer.js';
+import { RunLogsStore } from './logs/run-logs-store.js';
 import { createReportVerifier } from './run-report/verify-report-token.js';
 import { loadSpecKey } from './spec-key.js';
 import { openStore, type Store } from './store/store.js';
@@ -44,6 +51,10 @@ export interface DispatcherSeams {
    * baselines).
    */
   readonly wakeup?: 'listen' | 'local' | 'poll';
+  /** Webhook sending: DNS lookup, retries and backoff (tests shorten them). */
+  readonly notifications?: Partial<
+    Pick<SenderDeps, 'lookup' | 'retries' | 'minTimeoutMs' | 'timeoutMs' | 'policy'>
+  >;
 }
 
 export interface Dispatcher {
@@ -82,6 +93,9 @@ export async function createDispatcher(
   const budget = new RateBudget(clock);
   const metrics = createMetrics(() => store.deployments.countByStatus(), seams.logger !== false);
   const sink: { report: ReportSink } = { report: async () => undefined };
+  const runLogs = new RunLogsStore(store.db, clock, config.logs.maxBytesPerRun);
+  const logHub = createLogHub();
+  const notifications = new NotificationsStore(store.db, clock);
   const settings = config.executor;
   const base: Executor =
     settings.kind === 'github'
@@ -96,11 +110,37 @@ export async function createDispatcher(
           clock,
           config.timings.githubRequestTimeoutMs,
         )
-      : new LocalExecutor(settings.local, specKey.publicKeyPem, () => sink.report);
+      : new LocalExecutor(
+          settings.local,
+          specKey.publicKeyPem,
+          () => sink.report,
+          process.env,
+          () => new Date(),
+          (deploymentId) =>
+            createRunLogWriter(
+              {
+                logs: runLogs,
+                hub: logHub,
+                onError: (error) =>
+                  log.warn({ deploymentId, err: error }, 'run log streaming stopped'),
+              },
+              deploymentId,
+            ),
+        );
   const executor = seams.wrapExecutor ? seams.wrapExecutor(base) : base;
   const reportVerifier = createReportVerifier(config.reportAuth, clock);
 
   const deps = { store, executor, specKey, config, clock, budget, metrics, log };
+  const driftScheduler = new DriftScheduler(store.db, store, clock, log);
+  const notificationSender = new NotificationSender({
+    notifications,
+    store,
+    policy: config.notifyAllow,
+    publicUrl: config.publicUrl,
+    clock,
+    log,
+    ...seams.notifications,
+  });
   const wakeup = seams.wakeup ?? 'listen';
   const loop = new DispatchLoop(deps);
   const reconciler = new Reconciler(deps);
@@ -109,6 +149,11 @@ export async function createDispatcher(
     loop,
     reconciler,
     reportVerifier,
+    runLogs,
+    logHub,
+    notifications,
+    notificationSender,
+    driftScheduler,
     // Without loops (tests, benchmarks) nothing dispatches behind the caller's back.
     wake:
       seams.loops === false || wakeup === 'poll'
@@ -119,15 +164,30 @@ export async function createDispatcher(
     seams.loops !== false && wakeup === 'listen'
       ? await listenForDispatchWork(store.db, () => void loop.tick().catch(() => undefined), log)
       : async () => undefined;
+  const stopLogWakeups = await logHub.listen(store.db);
+  const stopNotifyWakeups =
+    seams.loops !== false
+      ? await store.db.listen('grape_notify', {
+          onMessage: () => notificationSender.wake(),
+          onListening: () => undefined,
+        })
+      : async () => undefined;
+  const stopRetention = startLogRetention(runLogs, config.logs.retentionDays, clock, log);
   // A local run's report takes the same path as a GitHub run's (POST /v1/runs/report).
   sink.report = async (deployment, runId, report) => {
     await applyReport(store, deployment, report, String(runId));
     ctx.wake();
   };
+  let schedules: NodeJS.Timeout | undefined;
   const app = await buildApp(ctx, {
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),
     onClose: async () => {
       await stopWakeups();
+      await stopLogWakeups();
+      clearInterval(schedules);
+      await stopNotifyWakeups();
+      await notificationSender.stop();
+      stopRetention();
       await loop.stop();
       await reconciler.stop();
       await anchors.stop();
@@ -139,6 +199,16 @@ export async function createDispatcher(
     loop.start(config.timings.dispatchIntervalMs);
     reconciler.start(config.timings.reconcileIntervalMs);
     anchors.start(AUDIT_ANCHOR_INTERVAL_MS);
+    notificationSender.start(5000);
+    schedules = setInterval(
+      () =>
+        void driftScheduler
+          .tick()
+          .then((fired) => (fired.length > 0 ? ctx.wake() : undefined))
+          .catch((error: Error) => log.warn({ err: error }, 'drift-check schedules failed')),
+      30_000,
+    );
+    schedules.unref();
   }
   if (config.auditKey === undefined && config.database.kind === 'postgres')
     app.log.warn(

@@ -30,14 +30,27 @@ const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 let fx: IdentityFixture;
 let dispatcher: LoopbackServer;
+let lastRunStdout = '';
 const reports: { authorization: string | undefined; body: Record<string, unknown> }[] = [];
+/** The run's live log (POST /v1/runs/log), in arrival order, and when it came (vs reports). */
+const logChunks: { seq: number; text: string; beforeReport: boolean }[] = [];
 beforeAll(async () => {
   fx = await startIdentityFixture();
   dispatcher = await listenOnLoopback(async (req, res) => {
-    reports.push({
-      authorization: req.headers.authorization,
-      body: JSON.parse((await readBody(req)).toString()),
-    });
+    const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
+    if (req.url === '/v1/runs/log') {
+      const chunk = body as { deploymentId: string; seq: number; text: string };
+      logChunks.push({ seq: chunk.seq, text: chunk.text, beforeReport: reports.length === 0 });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          deploymentId: chunk.deploymentId,
+          result: 'stored',
+          nextSeq: chunk.seq + 1,
+        }),
+      );
+      return;
+    }
+    reports.push({ authorization: req.headers.authorization, body });
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
   });
 });
@@ -99,6 +112,7 @@ describe('a tampered spec', () => {
 describe('a valid spec', () => {
   it("assumes the roles it names and reports to the dispatcher with the run's OIDC token", async () => {
     reports.length = 0;
+    logChunks.length = 0;
     const workspace = await mkdtemp(path.join(tmpdir(), 'grape-spec-ws-'));
     await cp(path.join(repoRoot, 'examples/hello-infra'), workspace, { recursive: true });
     const run = await runAction({
@@ -111,6 +125,7 @@ describe('a valid spec', () => {
       cwd: workspace,
     });
     await rm(workspace, { recursive: true, force: true });
+    lastRunStdout = run.stdout;
     expect(run.outputs['deployment-id']).toBe('dep_0123456789abcdef0123');
     expect(fx.sts.calls.map((c) => c.action)).toEqual(
       expect.arrayContaining(['AssumeRoleWithWebIdentity', 'AssumeRole']),
@@ -140,6 +155,18 @@ describe('a valid spec', () => {
     });
     expect(payload['repository']).toBe('acme/grape-runner');
     expect(run.stdout).toContain(`::add-mask::${token}`);
+  });
+
+  it('streamed its log to the dispatcher before the report: in order, masked', () => {
+    expect(logChunks.map((c) => c.seq)).toEqual(logChunks.map((_, i) => i + 1));
+    expect(logChunks.every((c) => c.beforeReport)).toBe(true);
+    const text = logChunks.map((c) => c.text).join('');
+    expect(text).toMatch(/^::group::terraform plan$/m);
+    expect(text).toMatch(/^Plan: 2 to add, 0 to change, 0 to destroy\.$/m);
+    // Every value the run masked (the OIDC tokens, the session's keys) never reaches it.
+    const masked = [...lastRunStdout.matchAll(/^::add-mask::(.+)$/gm)].map((m) => m[1]!);
+    expect(masked.length).toBeGreaterThanOrEqual(3);
+    for (const value of masked) expect(text).not.toContain(value);
   });
 
   it('warns, without failing differently, when the dispatcher cannot be reached', async () => {

@@ -5,9 +5,13 @@
  */
 import type { Command } from 'commander';
 import { STATUSES } from '../store/records.js';
-import { apiClient, type ApiCall, type DeploymentLog, type DeploymentView } from './api-client.js';
+import { apiClient, type ApiCall, type DeploymentView } from './api-client.js';
 import { CliError, type CliIO } from './cli-io.js';
 import { parseInterval, report } from './deploy-command.js';
+import { exitFor, statusLine } from './follow-deployment.js';
+import { logPrinter, outcomeLines } from './print-run-log.js';
+import { streamRunLog } from './stream-run-log.js';
+import type { RunLogView } from '../schemas/run-log-schemas.js';
 
 const DEPLOYMENT_ID = /^dep_[0-9a-f]{20}$/;
 const ENVIRONMENT = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -155,15 +159,29 @@ export function deploymentCommands(program: Command, io: CliIO): void {
   program
     .command('logs <id>')
     .description(
-      "Print a deployment's run log as the dispatcher holds it (local executor runs; a GitHub run's log is on GitHub: see its run URL)",
+      "Print a deployment's run log as the dispatcher holds it; -f follows it live until the run ends, then prints the outcome",
     )
-    .option('--json', 'print it as JSON')
-    .action(async (id: string, o: { json?: boolean }) => {
-      const log = await apiClient(io)<DeploymentLog>(
-        'GET',
-        `/v1/deployments/${deploymentId(id)}/log`,
-      );
+    .option('-f, --follow', 'follow the log until the run ends (exit code: see grape --help)')
+    .option('--json', 'print it as JSON (not with --follow)')
+    .action(async (id: string, o: { follow?: boolean; json?: boolean }) => {
+      if (o.follow && o.json)
+        throw new CliError('--json prints the log so far: leave out --follow, or --json.');
+      const call = apiClient(io);
+      const dep = deploymentId(id);
+      if (o.follow) {
+        await streamRunLog(io, dep, logPrinter(dep, io.out, { raw: true }));
+        const d = await call<DeploymentView>('GET', `/v1/deployments/${dep}`);
+        for (const line of outcomeLines(d)) io.out(line);
+        io.out(statusLine(d));
+        exitFor(io, d);
+        return;
+      }
+      const log = await call<RunLogView>('GET', `/v1/deployments/${dep}/logs`);
       if (o.json) io.out(json(log));
-      else io.out(log.log.replace(/\n$/, ''));
+      else if (log.text !== '') io.out(log.text.replace(/\n$/, ''));
+      else if (log.complete)
+        io.err(
+          `The dispatcher holds no log for ${dep}${log.source === null ? ': the run never sent one' : ''}.`,
+        );
     });
 }

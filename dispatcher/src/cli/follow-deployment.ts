@@ -1,12 +1,18 @@
 /**
- * `--wait`: follows a deployment until it ends, printing each change of status as it happens and,
- * for runs whose log the dispatcher holds (local executor), each phase of the run as it starts
- * (the action's log groups: install, init, plan, apply, facts). Ends with the deployment's exit
- * code (exit-codes.ts).
+ * `--wait`: follows a deployment until it ends, printing each change of status as it happens and
+ * the run's log live as the dispatcher receives it (stream-run-log.ts; the action's log groups
+ * read as phases: install, init, plan, apply, facts), then the outcome (plan counts, outputs,
+ * facts commit). Against a dispatcher without the log stream, the phases come from polling its
+ * /log. Ends with the deployment's exit code (exit-codes.ts).
  */
 import type { ApiCall, DeploymentLog, DeploymentView } from './api-client.js';
 import { CliError, type CliIO } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
+import { logPrinter, outcomeLines } from './print-run-log.js';
+import { streamRunLog } from './stream-run-log.js';
+
+/** The longest `--wait` waits, after the status ended, for the log's last lines. */
+const LOG_DRAIN_MS = 10_000;
 
 const ENDS: Record<string, number> = {
   succeeded: EXIT.ok,
@@ -35,7 +41,13 @@ export async function followDeployment(
   let d = first;
   let last = `${d.status}|${d.statusReason}|${d.queuePosition}`;
   let phases = 0;
-  let logs = true;
+  let logs = false;
+  let streaming = true;
+  const stop = new AbortController();
+  const logDone = streamRunLog(io, d.id, logPrinter(d.id, say), stop.signal).catch(() => {
+    streaming = false; // an older dispatcher: phases from its /log instead
+    logs = true;
+  });
   const showPhases = async (): Promise<void> => {
     if (!logs || d.run === null) return;
     let log: DeploymentLog;
@@ -55,9 +67,15 @@ export async function followDeployment(
     const now = `${d.status}|${d.statusReason}|${d.queuePosition}`;
     if (now !== last && ENDS[d.status] === undefined) say(statusLine(d));
     await showPhases();
-    if (now !== last && ENDS[d.status] !== undefined) say(statusLine(d));
+    if (now !== last && ENDS[d.status] !== undefined) {
+      if (streaming) await Promise.race([logDone, io.sleep(LOG_DRAIN_MS)]);
+      stop.abort();
+      for (const line of outcomeLines(d)) say(line);
+      say(statusLine(d));
+    }
     last = now;
   }
+  stop.abort();
   return d;
 }
 

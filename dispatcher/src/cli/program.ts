@@ -6,6 +6,7 @@ import { CliError, type CliIO } from './cli-io.js';
 import { consoleLinkCommand } from './console-link-command.js';
 import { deployCommand } from './deploy-command.js';
 import { deploymentCommands } from './deployment-commands.js';
+import { hookCommands } from './hook-commands.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIO): Command {
   consoleLinkCommand(program, io);
   deployCommand(program, io);
   deploymentCommands(program, io);
+  hookCommands(program, io);
   program
     .command('audit')
     .description('The audit log')

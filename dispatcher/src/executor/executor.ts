@@ -45,6 +45,11 @@ export interface Executor {
   cancel(runId: number): Promise<void>;
   /** The run's log, when this executor keeps it (the local one does); undefined: none yet. */
   readLog?(runId: number): Promise<string | undefined>;
+  /**
+   * The finished run's log as the platform keeps it (GitHub's job log), for a run that never
+   * streamed its own; undefined: there is none.
+   */
+  fetchRunLog?(runId: number, maxBytes: number): Promise<string | undefined>;
 }
 
 /**

@@ -5,6 +5,7 @@
  * its run-name, which carries the deployment id.
  */
 import type { Octokit } from 'octokit';
+import { fetchGitHubJobLog } from '../logs/fetch-github-job-log.js';
 import type { GitHubSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import { classifyGitHubError } from './classify-github-error.js';
@@ -177,6 +178,10 @@ export class GitHubExecutor implements Executor {
         if (r.display_title.includes(id) || (r.name ?? '').includes(id)) mine.push(r);
     }
     return mine;
+  }
+
+  fetchRunLog(runId: number, maxBytes: number): Promise<string | undefined> {
+    return fetchGitHubJobLog(this.octokit, this.repo, runId, maxBytes);
   }
 
   async getRun(runId: number): Promise<RunState | undefined> {

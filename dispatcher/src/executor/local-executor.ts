@@ -16,6 +16,7 @@ import type { LocalSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
 import type { DispatchRequest, Executor, RunRef, RunState } from './executor.js';
 import { ExecutorError } from './executor.js';
+import type { RunLogWriter } from '../logs/run-log-writer.js';
 import { openBoundedLog } from './bounded-log.js';
 import { ensureFactsRepo } from './ensure-facts-repo.js';
 import { localStateInputs } from './local-state.js';
@@ -55,6 +56,8 @@ export class LocalExecutor implements Executor {
     private readonly sink: () => ReportSink,
     private readonly env: NodeJS.ProcessEnv = process.env,
     clock: () => Date = () => new Date(),
+    /** Streams a run's output, masked, to where `grape logs -f` reads it (the store). */
+    private readonly openRunLog?: (deploymentId: string) => RunLogWriter,
   ) {
     this.firstRunId = clock().getTime();
     this.nextRunId = this.firstRunId;
@@ -141,6 +144,7 @@ export class LocalExecutor implements Executor {
     });
     await mkdir(String(contexts.runner.temp), { recursive: true });
     const log = openBoundedLog(path.join(dir, 'log.txt'));
+    const stream = this.openRunLog?.(deployment.id);
     void runNodeAction({
       action: { ...manifest, main: path.relative(manifest.dir, this.settings.actionPath) },
       with: inputs,
@@ -149,11 +153,15 @@ export class LocalExecutor implements Executor {
       fileCommandDir: dir,
       node: process.execPath,
       signal: run.abort.signal,
-      onOutput: (chunk) => log.write(chunk),
+      onOutput: (chunk) => {
+        log.write(chunk);
+        stream?.write(chunk);
+      },
     })
       .catch((error: Error) => error)
       .then(async (result) => {
         await log.end().catch(() => undefined);
+        await stream?.end().catch(() => undefined);
         await this.finish(run, deployment, result, dir);
       });
     return { run: ref };

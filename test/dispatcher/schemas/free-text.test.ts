@@ -57,6 +57,18 @@ const baseBodies: Record<string, Record<string, unknown>> = {
   'post /v1/tokens': { name: 'ci', role: 'viewer', projects: ['network'], environments: ['dev'] },
   'post /v1/deployments/{id}/cancel': { reason: 'no longer needed' },
   'post /v1/members': { kind: 'user', name: 'octocat', role: 'viewer' },
+  'post /v1/runs/log': { deploymentId: ID, seq: 1, text: 'Plan: 1 to add.\n' },
+  'post /v1/notifications/hooks': {
+    url: 'https://hooks.example.com/grape',
+    events: ['deployment.failed'],
+    format: 'json',
+  },
+  'post /v1/drift-schedules': {
+    project: 'network',
+    environment: 'prod',
+    cron: '0 3 * * *',
+    timeZone: 'Europe/Paris',
+  },
   'post /v1/runs/report': {
     v: 1,
     deploymentId: ID,

@@ -1,0 +1,63 @@
+/** Schemas of run logs: reading and following a deployment's log, and a run appending to it. */
+import { Type, type Static } from '@sinclair/typebox';
+import { ID_PATTERN } from '../../../contract/deployment-spec.js';
+import { MULTILINE_TEXT_PATTERN } from '../../../contract/text-pattern.js';
+import { strict } from './common.js';
+
+const Seq = Type.String({
+  pattern: '^[0-9]{1,9}$',
+  description: 'A chunk sequence number (chunks are numbered from 1)',
+  examples: ['12'],
+});
+
+export const RunLogQuery = Type.Object(
+  {
+    after: Type.Optional(
+      Type.Unsafe<string>({ ...Seq, description: 'Only chunks after this one (resume)' }),
+    ),
+    follow: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false')], {
+        description:
+          'true: a text/event-stream of `log` events (id = sequence number, data = {"seq","text"}) until the run ends, then one `end` event with the status (also chosen by Accept: text/event-stream)',
+      }),
+    ),
+  },
+  strict,
+);
+export type RunLogQuery = Static<typeof RunLogQuery>;
+
+export const RunLogView = Type.Object({
+  deploymentId: Type.String(),
+  complete: Type.Boolean({ description: 'false while the run may still add to it' }),
+  source: Type.Union(
+    [Type.Literal('local'), Type.Literal('stream'), Type.Literal('github'), Type.Null()],
+    {
+      description:
+        "Where the log came from: the local executor's run, the action's stream, GitHub's job log fetched after the run; null: nothing yet",
+    },
+  ),
+  truncated: Type.Boolean({ description: 'the log passed GRAPE_LOG_MAX_BYTES' }),
+  lastSeq: Type.Integer({ description: 'The last chunk returned (pass as `after` to resume)' }),
+  text: Type.String({ description: "The run's output, masked" }),
+});
+export type RunLogView = Static<typeof RunLogView>;
+
+/** POST /v1/runs/log: one chunk of a run's log, sent by the action. */
+export const RunLogChunk = Type.Object(
+  {
+    deploymentId: Type.String({ pattern: ID_PATTERN }),
+    seq: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    // Lines of text: tab, LF and CR, no other control character (the action replaces them).
+    text: Type.String({ maxLength: 64 * 1024, pattern: MULTILINE_TEXT_PATTERN }),
+  },
+  strict,
+);
+export type RunLogChunk = Static<typeof RunLogChunk>;
+
+export const RunLogAck = Type.Object({
+  deploymentId: Type.String(),
+  result: Type.Union([Type.Literal('stored'), Type.Literal('duplicate'), Type.Literal('dropped')], {
+    description: 'dropped: the log passed its bound; the chunk is acknowledged and not kept',
+  }),
+  nextSeq: Type.Integer({ description: 'The sequence number the dispatcher expects next' }),
+});

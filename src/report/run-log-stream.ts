@@ -1,0 +1,156 @@
+/**
+ * Streams the run's log to the dispatcher while the run goes on (issue 17): an ActionsIO that
+ * passes every call through to the runner and also keeps what the job log shows (info lines,
+ * Terraform's output, annotations and groups as the runner's workflow commands, the failure),
+ * masked with every value given to `setSecret`. Lines wait until the dispatcher is known (the spec
+ * is parsed), then go as numbered chunks, one request at a time: sent at once when idle, batched
+ * while a request is in flight. A dispatcher that refuses chunks (an older one) or a log past the
+ * bound ends the stream quietly; the run never fails for its log.
+ */
+import type { ActionsIO } from '../runner/actions-io.js';
+import { getOidcToken } from '../identity/oidc-token.js';
+import { maskValues, printable } from './mask-values.js';
+import { sendLogChunk, type SendChunkDeps } from './send-log-chunk.js';
+
+export interface RunLogTarget {
+  /** The report callback URL; chunks go to its sibling `log`. */
+  readonly url: string;
+  readonly audience: string;
+  readonly deploymentId: string;
+}
+
+export interface RunLogStream {
+  readonly io: ActionsIO;
+  /** Starts sending (what was logged so far first). */
+  start(target: RunLogTarget): void;
+  /** Sends what is left, waiting at most `timeoutMs`, and stops. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export interface RunLogStreamDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly fetch: typeof fetch;
+  /** The most one chunk carries (the dispatcher takes up to 64 KiB). */
+  readonly chunkBytes?: number;
+  /** Lines kept while the dispatcher is not known yet, and in total. */
+  readonly maxBytes?: number;
+  readonly send?: Partial<Pick<SendChunkDeps, 'retries' | 'minTimeoutMs' | 'timeoutMs'>>;
+}
+
+const escapeData = (s: string): string =>
+  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
+export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): RunLogStream {
+  const masker = maskValues();
+  const chunkBytes = deps.chunkBytes ?? 48 * 1024;
+  const maxBytes = deps.maxBytes ?? 8 * 1024 * 1024;
+  let pending: string[] = [];
+  let kept = 0;
+  let target: RunLogTarget | undefined;
+  let stopped = false;
+  let seq = 0;
+  let sending: Promise<void> | undefined;
+  let token: string | undefined;
+
+  const tokenFor = async (fresh: boolean): Promise<string> => {
+    if (!token || fresh) {
+      token = await getOidcToken(inner, deps.env, target!.audience);
+      masker.add(token);
+    }
+    return token;
+  };
+  const pump = async (): Promise<void> => {
+    const url = new URL('log', target!.url).href;
+    while (pending.length > 0 && !stopped) {
+      let text = '';
+      while (pending.length > 0 && text.length + pending[0]!.length <= chunkBytes)
+        text += pending.shift();
+      if (text === '') text = pending.shift()!.slice(0, chunkBytes);
+      const answer = await sendLogChunk(
+        url,
+        { deploymentId: target!.deploymentId, seq: ++seq, text: masker.mask(text) },
+        { fetch: deps.fetch, token: tokenFor, ...deps.send },
+      );
+      if (answer.kind === 'refused' || answer.kind === 'dropped') {
+        stopped = true;
+        pending = [];
+        inner.debug(
+          answer.kind === 'refused'
+            ? `The dispatcher did not take the run's log (${answer.reason}): it stays in the job log.`
+            : "The run's log reached the dispatcher's bound: the rest stays in the job log.",
+        );
+      }
+    }
+  };
+  const kick = (): void => {
+    if (!target || stopped || sending) return;
+    sending = pump().finally(() => {
+      sending = undefined;
+      if (pending.length > 0) kick();
+    });
+  };
+  const record = (line: string): void => {
+    if (stopped || kept > maxBytes) return;
+    const text = `${masker.mask(printable(line))}\n`;
+    kept += text.length;
+    pending.push(text);
+    kick();
+  };
+
+  const io: ActionsIO = {
+    ...inner,
+    setSecret(value) {
+      masker.add(value);
+      inner.setSecret(value);
+    },
+    info(message) {
+      record(message);
+      inner.info(message);
+    },
+    notice(message, props) {
+      record(`::notice::${escapeData(message)}`);
+      inner.notice(message, props);
+    },
+    warning(message, props) {
+      record(`::warning::${escapeData(message)}`);
+      inner.warning(message, props);
+    },
+    error(message, props) {
+      record(`::error::${escapeData(message)}`);
+      inner.error(message, props);
+    },
+    setFailed(message) {
+      record(`::error::${escapeData(message)}`);
+      inner.setFailed(message);
+    },
+    group: (name, fn) =>
+      inner.group(name, async () => {
+        record(`::group::${name}`);
+        try {
+          return await fn();
+        } finally {
+          record('::endgroup::');
+        }
+      }),
+  };
+  return {
+    io,
+    start(to) {
+      target = to;
+      kick();
+    },
+    async close(timeoutMs = 15_000) {
+      if (!target) stopped = true;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      const drained = (async () => {
+        while (sending) await sending;
+      })();
+      await Promise.race([drained, deadline]);
+      clearTimeout(timer);
+      stopped = true;
+    },
+  };
+}

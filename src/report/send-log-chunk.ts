@@ -1,0 +1,67 @@
+/**
+ * Sends one chunk of the run's log to the dispatcher (POST <callback>/../log), authenticated by
+ * the run's OIDC token as the report is, retried with backoff on a network fault, a 5xx, a 429 or
+ * "run not known yet" (409 run_unknown). Chunks carry their sequence number: a resent chunk whose
+ * first answer was lost is acknowledged as a duplicate, never stored twice.
+ */
+import pRetry, { AbortError } from 'p-retry';
+
+export type ChunkAnswer =
+  | { readonly kind: 'stored' | 'duplicate' | 'dropped' }
+  /** The dispatcher refuses log chunks (an older one, or a 4xx): stop streaming. */
+  | { readonly kind: 'refused'; readonly reason: string };
+
+export interface SendChunkDeps {
+  readonly fetch: typeof fetch;
+  /** The run's OIDC token; `fresh` asks for a new one (the last was refused as expired). */
+  readonly token: (fresh: boolean) => Promise<string>;
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+  /** Backoff bounds (tests shorten them). */
+  readonly minTimeoutMs?: number;
+}
+
+export async function sendLogChunk(
+  url: string,
+  chunk: { readonly deploymentId: string; readonly seq: number; readonly text: string },
+  deps: SendChunkDeps,
+): Promise<ChunkAnswer> {
+  let fresh = false;
+  try {
+    return await pRetry(
+      async () => {
+        const response = await deps.fetch(url, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${await deps.token(fresh)}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(chunk),
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+        });
+        const body = (await response.json().catch(() => ({}))) as {
+          result?: 'stored' | 'duplicate' | 'dropped';
+          error?: string;
+          message?: string;
+        };
+        if (response.ok && body.result) return { kind: body.result };
+        const retryable =
+          response.status >= 500 ||
+          response.status === 429 ||
+          (response.status === 409 && body.error === 'run_unknown') ||
+          (response.status === 401 && !fresh);
+        fresh = response.status === 401;
+        const reason = `HTTP ${response.status}${body.message ? `: ${body.message}` : ''}`;
+        if (retryable) throw new Error(reason);
+        throw new AbortError(reason);
+      },
+      {
+        retries: deps.retries ?? 5,
+        minTimeout: deps.minTimeoutMs ?? 500,
+        maxTimeout: 8000,
+      },
+    );
+  } catch (error) {
+    return { kind: 'refused', reason: (error as Error).message };
+  }
+}
