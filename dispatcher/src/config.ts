@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { ROLE_ARN_PATTERN } from '../../contract/deployment-spec.js';
 import { readGitHubSettings, type GitHubSettings } from './config/github-settings.js';
+import { readRequireIsolation } from './config/isolation-settings.js';
 import { isLoopback } from './config/is-loopback.js';
 import { readLocalSettings, type LocalSettings } from './config/local-settings.js';
 import { settingsReader } from './config/settings-reader.js';
@@ -39,6 +40,8 @@ export interface DispatcherConfig {
     readonly audience: string;
   };
   readonly runnerRoleArn: string | undefined;
+  /** Specs carry `requireIsolation` (config/isolation-settings.ts). */
+  readonly requireIsolation: boolean;
   readonly bootstrapTemplateUrl: string;
   /** The web console (console/console-settings.ts); absent: the defaults, no GitHub sign-in. */
   readonly console?: ConsoleSettings;
@@ -191,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
     executor: local ? { kind: 'local', local } : { kind: 'github', github: github! },
     reportAuth: { issuer: oidcIssuer, jwksUrl, audience: get('GRAPE_OIDC_AUDIENCE') ?? publicUrl },
     runnerRoleArn,
+    requireIsolation: readRequireIsolation(settings, executorKind),
     bootstrapTemplateUrl:
       url(
         'GRAPE_BOOTSTRAP_TEMPLATE_URL',

@@ -18,7 +18,7 @@ export interface DispatchDeps {
   readonly specKey: SpecKey;
   readonly config: Pick<
     DispatcherConfig,
-    'publicUrl' | 'reportAuth' | 'runnerRoleArn' | 'specTtlSeconds' | 'timings'
+    'publicUrl' | 'reportAuth' | 'runnerRoleArn' | 'requireIsolation' | 'specTtlSeconds' | 'timings'
   >;
   readonly clock: () => Date;
   readonly budget: RateBudget;

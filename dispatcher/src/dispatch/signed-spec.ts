@@ -16,6 +16,7 @@ export const specFor = (d: SpecSource, project: Project, deps: SpecDeps): Deploy
     publicUrl: deps.config.publicUrl,
     audience: deps.config.reportAuth.audience,
     runnerRoleArn: deps.config.runnerRoleArn,
+    requireIsolation: deps.config.requireIsolation,
   });
 
 export const signSpecFor = (spec: DeploymentSpec, deps: SpecDeps): Promise<string> =>
