@@ -20,3 +20,23 @@ export function readRequireIsolation(settings: SettingsReader, executorKind: str
   );
   return fallback;
 }
+
+/**
+ * GRAPE_RUNNER_TENANT_ENVIRONMENTS=true: every run's job runs in the tenant's GitHub environment
+ * `grape-<tenant id>` (a workflow_dispatch input the runner workflow puts in `environment:`), so
+ * GitHub writes the tenant into the OIDC `sub` and hop 1 can be one role per tenant
+ * (modules/github-oidc-role/examples/grape-runner-per-tenant). Off by default: it changes the
+ * `sub` every runner role trusts, so it is turned on together with those roles.
+ */
+export function readTenantEnvironments(settings: SettingsReader): boolean {
+  const value = settings.get('GRAPE_RUNNER_TENANT_ENVIRONMENTS');
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  settings.bad(
+    'GRAPE_RUNNER_TENANT_ENVIRONMENTS',
+    value,
+    "not 'true' or 'false'",
+    "Use 'true' once each tenant has its runner role trusting 'repo:<runner repo>:environment:grape-<tenant id>', else 'false'.",
+  );
+  return false;
+}

@@ -81,3 +81,29 @@ describe('the spec', () => {
     expect('requireIsolation' in off).toBe(false);
   });
 });
+
+describe('GRAPE_RUNNER_TENANT_ENVIRONMENTS', () => {
+  it('is off by default and on with true', () => {
+    expect(loadConfig(github, '/srv/grape').tenantEnvironments).toBe(false);
+    expect(
+      loadConfig({ ...github, GRAPE_RUNNER_TENANT_ENVIRONMENTS: 'true' }, '/srv/grape')
+        .tenantEnvironments,
+    ).toBe(true);
+  });
+
+  it('refuses a value that is not true/false, naming the variable and a good value', () => {
+    expect(problems({ ...github, GRAPE_RUNNER_TENANT_ENVIRONMENTS: 'on' })).toEqual([
+      "GRAPE_RUNNER_TENANT_ENVIRONMENTS is 'on': not 'true' or 'false'. Use 'true' once each tenant has its runner role trusting 'repo:<runner repo>:environment:grape-<tenant id>', else 'false'.",
+    ]);
+  });
+
+  it('takes {tenant} in GRAPE_RUNNER_ROLE_ARN and still refuses what is not a role ARN', () => {
+    expect(
+      problems({
+        ...github,
+        GRAPE_RUNNER_ROLE_ARN: 'arn:aws:iam::111111111111:role/grape-runner-{tenant}',
+      }),
+    ).toEqual([]);
+    expect(problems({ ...github, GRAPE_RUNNER_ROLE_ARN: 'grape-runner-{tenant}' })).toHaveLength(1);
+  });
+});
