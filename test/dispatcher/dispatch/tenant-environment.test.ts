@@ -1,7 +1,8 @@
 /**
  * GRAPE_RUNNER_TENANT_ENVIRONMENTS=true: the github executor sends the tenant's GitHub
  * environment (`grape-<tenant id>`) as the runner workflow's `runner_environment` input, and a
- * `{tenant}` in GRAPE_RUNNER_ROLE_ARN makes the spec name that tenant's own hop-1 role.
+ * `{tenant}` in GRAPE_RUNNER_ROLE_ARN makes the spec and the bootstrap link name that tenant's own
+ * hop-1 role.
  */
 import { verifySpec } from '../../../contract/verify-spec.js';
 import { pglite, type TestStore } from '../helpers/backends.js';
@@ -67,4 +68,16 @@ it("sends the tenant's GitHub environment and names the tenant's runner role in 
   });
   expect(spec.aws.runnerRoleArn).toBe(`arn:aws:iam::111111111111:role/grape-runner-${acme.id}`);
   expect(spec.requireIsolation).toBe(true);
+});
+
+it("gives the tenant's own runner role in its bootstrap link", async () => {
+  const res = await grape.request({
+    method: 'GET',
+    url: `/v1/projects/${acme.project.id}/bootstrap`,
+    token: acme.viewer,
+  });
+  expect(res.statusCode).toBe(200);
+  expect(res.json()).toMatchObject({
+    trustedPrincipalArn: `arn:aws:iam::111111111111:role/grape-runner-${acme.id}`,
+  });
 });
