@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { ROLE_ARN_PATTERN } from '../../contract/deployment-spec.js';
 import { readGitHubSettings, type GitHubSettings } from './config/github-settings.js';
+import { readRequireIsolation, readTenantEnvironments } from './config/isolation-settings.js';
 import { isLoopback } from './config/is-loopback.js';
 import { readLocalSettings, type LocalSettings } from './config/local-settings.js';
 import { settingsReader } from './config/settings-reader.js';
@@ -39,6 +40,10 @@ export interface DispatcherConfig {
     readonly audience: string;
   };
   readonly runnerRoleArn: string | undefined;
+  /** Specs carry `requireIsolation` (config/isolation-settings.ts). */
+  readonly requireIsolation: boolean;
+  /** Runs use the tenant's GitHub environment `grape-<tenant id>` (dispatch/runner-environment.ts). */
+  readonly tenantEnvironments: boolean;
   readonly bootstrapTemplateUrl: string;
   /** The web console (console/console-settings.ts); absent: the defaults, no GitHub sign-in. */
   readonly console?: ConsoleSettings;
@@ -145,7 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
   const oidcIssuer = url('GRAPE_OIDC_ISSUER', 'https://token.actions.githubusercontent.com') ?? '';
   const jwksUrl = url('GRAPE_OIDC_JWKS_URL', `${oidcIssuer}/.well-known/jwks`) ?? '';
   const runnerRoleArn = get('GRAPE_RUNNER_ROLE_ARN');
-  if (runnerRoleArn !== undefined && !ROLE_ARN.test(runnerRoleArn))
+  // `{tenant}` names one runner role per tenant (dispatch/runner-environment.ts).
+  if (runnerRoleArn !== undefined && !ROLE_ARN.test(runnerRoleArn.replaceAll('{tenant}', 'ten_0')))
     bad(
       'GRAPE_RUNNER_ROLE_ARN',
       runnerRoleArn,
@@ -191,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Dispatc
     executor: local ? { kind: 'local', local } : { kind: 'github', github: github! },
     reportAuth: { issuer: oidcIssuer, jwksUrl, audience: get('GRAPE_OIDC_AUDIENCE') ?? publicUrl },
     runnerRoleArn,
+    requireIsolation: readRequireIsolation(settings, executorKind),
+    tenantEnvironments: readTenantEnvironments(settings),
     bootstrapTemplateUrl:
       url(
         'GRAPE_BOOTSTRAP_TEMPLATE_URL',

@@ -20,7 +20,7 @@ import { describeWithTerraform, terraformVersion } from '../harness/terraform-bi
 import { runEmulatedWorkflow } from './emulated-workflow.js';
 import { githubContext } from './workflow-events.js';
 import { loadWorkflow } from './workflow-files.js';
-import { startWorkflowWorld, type WorkflowWorld } from './workflow-world.js';
+import { startWorkflowWorld, TENANT_ID, type WorkflowWorld } from './workflow-world.js';
 
 const run = promisify(execFile);
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -68,6 +68,12 @@ describeWithTerraform(
         token: JOB_TOKEN,
       });
       dispatcher = await listenOnLoopback(async (req, res) => {
+        // The run also streams its log (POST …/v1/runs/log): keep the reports only.
+        if (req.url !== '/v1/runs/report') {
+          await readBody(req);
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          return;
+        }
         reports.push({
           authorization: req.headers.authorization,
           body: JSON.parse((await readBody(req)).toString()),
@@ -80,16 +86,21 @@ describeWithTerraform(
       await rm(root, { recursive: true, force: true });
     });
 
-    it('plans the project without facts and reports success to the dispatcher', async () => {
+    /** Dispatches one run as the dispatcher would; returns the job and the report it sent. */
+    const dispatchRun = async (
+      deploymentId: string,
+      runnerRoleArn: string,
+      extraInputs: Record<string, string> = {},
+    ) => {
       const spec: DeploymentSpec = {
         v: 1,
-        deploymentId: 'dep_0123456789abcdef0123',
-        tenantId: 'ten_0123456789abcdef0123',
+        deploymentId,
+        tenantId: TENANT_ID,
         project: { id: 'prj_0123456789abcdef0123', name: 'network' },
         environment: 'dev',
         operation: 'plan',
         source: { repository: 'acme/grape-runner', ref: 'main', path: 'stacks/network' },
-        aws: { runnerRoleArn: RUNNER_ROLE, region: 'eu-west-1', sessionDurationSeconds: 3600 },
+        aws: { runnerRoleArn, region: 'eu-west-1', sessionDurationSeconds: 3600 },
         variables: {},
         callback: { url: `${dispatcher.url}/v1/runs/report`, audience: 'https://grape.test' },
       };
@@ -103,7 +114,9 @@ describeWithTerraform(
         spec: jws,
         deployment_id: spec.deploymentId,
         concurrency_group: 'network/dev',
+        ...extraInputs,
       };
+      const before = reports.length;
       const result = await runEmulatedWorkflow({
         label: 'workflows/grape-runner.yml [workflow_dispatch]',
         workflow: loadWorkflow('workflows/grape-runner.yml'),
@@ -127,15 +140,58 @@ describeWithTerraform(
       const errors = job.steps.flatMap((s) =>
         [...(s.result?.stdout ?? '').matchAll(/^::error[^:]*::(.*)$/gm)].map((m) => m[1]),
       );
+      return { job, errors, reports: reports.slice(before) };
+    };
+    /** The `sub` claim of the OIDC token a report was sent with. */
+    const subOf = (authorization: string | undefined): unknown =>
+      JSON.parse(
+        Buffer.from(authorization!.replace(/^Bearer /, '').split('.')[1]!, 'base64url').toString(),
+      ).sub;
+
+    it('plans the project without facts and reports success to the dispatcher', async () => {
+      const { job, errors, reports } = await dispatchRun('dep_0123456789abcdef0123', RUNNER_ROLE);
       expect(errors).toEqual([]);
       expect(job.result).toBe('success');
       expect(git.requests.length).toBeGreaterThan(0);
       expect(reports).toHaveLength(1);
       expect(reports[0]!.body).toMatchObject({
-        deploymentId: spec.deploymentId,
+        deploymentId: 'dep_0123456789abcdef0123',
         status: 'succeeded',
       });
       expect(reports[0]!.authorization).toMatch(/^Bearer /);
+      // Without runner_environment the job runs in no environment: `sub` names the ref.
+      expect(subOf(reports[0]!.authorization)).toBe('repo:acme/grape-runner:ref:refs/heads/main');
+    }, 600_000);
+
+    it("runs in the tenant's GitHub environment given runner_environment: the OIDC sub names the tenant and its own hop-1 role trusts it", async () => {
+      const { job, errors, reports } = await dispatchRun(
+        'dep_0123456789abcdef0124',
+        `${RUNNER_ROLE}-${TENANT_ID}`,
+        { runner_environment: `grape-${TENANT_ID}` },
+      );
+      expect(errors).toEqual([]);
+      expect(job.result).toBe('success');
+      expect(reports).toHaveLength(1);
+      expect(reports[0]!.body).toMatchObject({
+        deploymentId: 'dep_0123456789abcdef0124',
+        status: 'succeeded',
+      });
+      expect(subOf(reports[0]!.authorization)).toBe(
+        `repo:acme/grape-runner:environment:grape-${TENANT_ID}`,
+      );
+    }, 600_000);
+
+    it("cannot assume another role than its tenant's from the tenant's environment (here the shared one, trusting the ref only)", async () => {
+      const { job, errors, reports } = await dispatchRun('dep_0123456789abcdef0125', RUNNER_ROLE, {
+        runner_environment: `grape-${TENANT_ID}`,
+      });
+      expect(job.result).toBe('failure');
+      expect(errors).toEqual([
+        expect.stringContaining(
+          `Could not assume role ${RUNNER_ROLE} with the GitHub OIDC token (AssumeRoleWithWebIdentity): AccessDenied`,
+        ),
+      ]);
+      expect(reports.every((r) => r.body['status'] !== 'succeeded')).toBe(true);
     }, 600_000);
   },
 );

@@ -9,11 +9,22 @@ const on = workflow['on'] as {
 const jobs = Object.values(workflow.jobs);
 
 describe('workflows/grape-runner.yml', () => {
-  it('is started only by workflow_dispatch, with the spec, the deployment id and the concurrency group', () => {
+  it('is started only by workflow_dispatch, with the spec, the deployment id, the concurrency group and the runner environment', () => {
     expect(Object.keys(on)).toEqual(['workflow_dispatch']);
     const inputs = on.workflow_dispatch.inputs;
-    expect(Object.keys(inputs).sort()).toEqual(['concurrency_group', 'deployment_id', 'spec']);
+    expect(Object.keys(inputs).sort()).toEqual([
+      'concurrency_group',
+      'deployment_id',
+      'runner_environment',
+      'spec',
+    ]);
     expect(inputs['spec']).toMatchObject({ required: true, type: 'string' });
+    // Optional: a dispatcher without per-tenant environments does not send it.
+    expect(inputs['runner_environment']).toMatchObject({ required: false, type: 'string' });
+  });
+
+  it("runs its job in the tenant's GitHub environment the dispatcher names (none when empty)", () => {
+    for (const job of jobs) expect(job['environment']).toBe('${{ inputs.runner_environment }}');
   });
 
   it('names each run after its deployment id, so the dispatcher can find it', () => {

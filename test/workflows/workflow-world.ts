@@ -33,6 +33,8 @@ import type { JobWorld } from './emulated-job.js';
 import { runGitHubScript, type FakeGitHub } from './github-script.js';
 
 export const REPOSITORY = 'acme/infra';
+/** The tenant whose per-tenant runner role (`<RUNNER_ROLE>-<TENANT_ID>`) the world defines. */
+export const TENANT_ID = 'ten_0123456789abcdef0123';
 
 export interface WorkflowWorld extends JobWorld {
   readonly identity: IdentityFixture;
@@ -148,6 +150,9 @@ export async function startWorkflowWorld(): Promise<WorkflowWorld> {
     `repo:${REPOSITORY}:ref:refs/heads/main`,
     'repo:acme/grape-runner:ref:refs/heads/main',
   ]);
+  // modules/github-oidc-role/examples/grape-runner-per-tenant: one runner role per tenant,
+  // trusted only from the runner repository's job in that tenant's GitHub environment.
+  trust(`${RUNNER_ROLE}-${TENANT_ID}`, [`repo:acme/grape-runner:environment:grape-${TENANT_ID}`]);
   // workflows/grape-deploy.yml's comment: plans trust pull_request (drift: the scheduled main
   // ref), applies run in the environment.
   for (const [account, environment] of [

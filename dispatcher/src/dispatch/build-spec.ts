@@ -6,6 +6,8 @@ export interface SpecSettings {
   readonly publicUrl: string;
   readonly audience: string;
   readonly runnerRoleArn: string | undefined;
+  /** The run refuses where the engine cannot be isolated from the action (issue 15). */
+  readonly requireIsolation: boolean;
 }
 
 /** What of a deployment its spec carries. */
@@ -49,5 +51,6 @@ export function buildSpec(d: SpecSource, project: Project, settings: SpecSetting
       ? { plan: { deploymentId: d.approves, sha256: d.planSha256 } }
       : {}),
     callback: { url: `${settings.publicUrl}/v1/runs/report`, audience: settings.audience },
+    ...(settings.requireIsolation ? { requireIsolation: true } : {}),
   };
 }

@@ -18,6 +18,7 @@ import type { TransitionGuard } from '../store/deployment-transitions.js';
 import type { Deployment } from '../store/records.js';
 import { cancelLostRuns } from './cancel-lost-runs.js';
 import type { DispatchDeps } from './dispatch-deps.js';
+import { runnerEnvironmentFor } from './runner-environment.js';
 import { signedSpec } from './signed-spec.js';
 
 /** `called` is told once GitHub answered the dispatch call (or it failed): the loop's slot is free. */
@@ -40,6 +41,7 @@ export async function dispatchDeployment(
       deployment: d,
       spec: jws,
       concurrencyGroup: `${project.name}/${d.environment}`,
+      runnerEnvironment: runnerEnvironmentFor(d.tenantId, deps.config),
     }));
   } catch (error) {
     called();

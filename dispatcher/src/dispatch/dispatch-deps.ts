@@ -18,7 +18,13 @@ export interface DispatchDeps {
   readonly specKey: SpecKey;
   readonly config: Pick<
     DispatcherConfig,
-    'publicUrl' | 'reportAuth' | 'runnerRoleArn' | 'specTtlSeconds' | 'timings'
+    | 'publicUrl'
+    | 'reportAuth'
+    | 'runnerRoleArn'
+    | 'requireIsolation'
+    | 'tenantEnvironments'
+    | 'specTtlSeconds'
+    | 'timings'
   >;
   readonly clock: () => Date;
   readonly budget: RateBudget;

@@ -14,6 +14,7 @@ import {
 } from '../executor/workflow-dispatch-inputs.js';
 import type { Deployment, Project } from '../store/records.js';
 import type { DispatchDeps } from './dispatch-deps.js';
+import { runnerEnvironmentFor } from './runner-environment.js';
 import { signedSpecLengthBound, signSpecFor, specFor } from './signed-spec.js';
 
 /** Ids have a fixed width (`dep_` + 20 hex digits): a placeholder measures like the real one. */
@@ -38,11 +39,12 @@ export async function dispatchInputsProblem(
   };
   const spec = specFor(measured, project, deps);
   const group = `${project.name}/${draft.environment}`;
+  const environment = runnerEnvironmentFor(draft.tenantId, deps.config);
   const bound = inputsPayloadLength(
-    workflowInputs(PLACEHOLDER_ID, 'x'.repeat(signedSpecLengthBound(spec)), group),
+    workflowInputs(PLACEHOLDER_ID, 'x'.repeat(signedSpecLengthBound(spec)), group, environment),
   );
   if (bound <= MAX_WORKFLOW_INPUTS_CHARACTERS) return undefined;
   return workflowInputsProblem(
-    workflowInputs(PLACEHOLDER_ID, await signSpecFor(spec, deps), group),
+    workflowInputs(PLACEHOLDER_ID, await signSpecFor(spec, deps), group, environment),
   );
 }

@@ -8,6 +8,7 @@ import { signSpec } from '../../../contract/sign-spec.js';
 import type { Project } from '../store/records.js';
 import { buildSpec, type SpecSource } from './build-spec.js';
 import type { DispatchDeps } from './dispatch-deps.js';
+import { runnerRoleArnFor } from './runner-environment.js';
 
 type SpecDeps = Pick<DispatchDeps, 'specKey' | 'config' | 'clock'>;
 
@@ -15,7 +16,8 @@ export const specFor = (d: SpecSource, project: Project, deps: SpecDeps): Deploy
   buildSpec(d, project, {
     publicUrl: deps.config.publicUrl,
     audience: deps.config.reportAuth.audience,
-    runnerRoleArn: deps.config.runnerRoleArn,
+    runnerRoleArn: runnerRoleArnFor(d.tenantId, deps.config),
+    requireIsolation: deps.config.requireIsolation,
   });
 
 export const signSpecFor = (spec: DeploymentSpec, deps: SpecDeps): Promise<string> =>

@@ -28,6 +28,8 @@ export interface DispatchRequest {
   readonly spec: string;
   /** `<project>/<environment>`: the runner workflow's concurrency group. */
   readonly concurrencyGroup: string;
+  /** The tenant's GitHub environment for the run's job, when hop 1 is per tenant. */
+  readonly runnerEnvironment?: string | undefined;
 }
 
 export interface Executor {

@@ -61,12 +61,13 @@ export class GitHubExecutor implements Executor {
     deployment,
     spec,
     concurrencyGroup,
+    runnerEnvironment,
   }: DispatchRequest): Promise<{ run: RunRef | undefined }> {
     const params = {
       ...this.repo,
       workflow_id: this.settings.workflow,
       ref: this.settings.ref,
-      inputs: workflowInputs(deployment.id, spec, concurrencyGroup),
+      inputs: workflowInputs(deployment.id, spec, concurrencyGroup, runnerEnvironment),
       // Never retried blindly: after a 5xx the run may exist, and the dispatch loop looks first.
       // One deadline for the whole call (the GHES fallback and rate-limit waits included): nothing
       // is sent after it, so a replica taking the attempt over later cannot race this one. It

@@ -24,8 +24,15 @@ export function workflowInputs(
   deploymentId: string,
   spec: string,
   concurrencyGroup: string,
+  runnerEnvironment?: string,
 ): WorkflowInputs {
-  return { spec, deployment_id: deploymentId, concurrency_group: concurrencyGroup };
+  return {
+    spec,
+    deployment_id: deploymentId,
+    concurrency_group: concurrencyGroup,
+    // Only when set: a runner workflow without this input refuses it ("Unexpected inputs").
+    ...(runnerEnvironment === undefined ? {} : { runner_environment: runnerEnvironment }),
+  };
 }
 
 /** The characters GitHub counts against MAX_WORKFLOW_INPUTS_CHARACTERS. */

@@ -13,6 +13,7 @@ import {
 import { projectInput } from '../schemas/project-input.js';
 import type { Project } from '../store/records.js';
 import { requireUnscoped } from '../auth/token-scope.js';
+import { runnerRoleArnFor } from '../dispatch/runner-environment.js';
 import { bootstrapInfo } from './bootstrap-info.js';
 
 const view = (p: Project) => ({
@@ -129,7 +130,7 @@ export function projectRoutes(app: ApiInstance, ctx: AppContext): void {
       const project = await visible(p.tenantId, request.params.id, p);
       return bootstrapInfo(project, {
         templateUrl: ctx.config.bootstrapTemplateUrl,
-        trustedPrincipalArn: ctx.config.runnerRoleArn,
+        trustedPrincipalArn: runnerRoleArnFor(p.tenantId, ctx.config),
         runner:
           ctx.config.executor.kind === 'github'
             ? {

@@ -119,6 +119,8 @@ describe('a deployment dispatched on github.com', () => {
         kmsKeyId: 'alias/tfstate',
       },
       callback: { url: `${AUDIENCE}/v1/runs/report`, audience: AUDIENCE },
+      // Every tenant shares the runner repository: the run must isolate tenant code (issue 15).
+      requireIsolation: true,
     });
     expect(inputs['spec']).not.toMatch(/ghs_|BEGIN/);
   });

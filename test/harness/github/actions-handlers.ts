@@ -6,6 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import type { GitHubApi, GitHubRequest, GitHubResponse } from './github-api.js';
 import { githubError } from './github-api.js';
 import { listRuns } from './run-listing.js';
@@ -18,6 +21,21 @@ import { listRuns } from './run-listing.js';
  */
 const MAX_WORKFLOW_INPUTS = 25;
 const MAX_WORKFLOW_INPUTS_CHARACTERS = 65_535;
+
+/** The inputs workflows/grape-runner.yml declares: GitHub refuses a dispatch with any other. */
+const RUNNER_WORKFLOW_INPUTS = Object.keys(
+  (
+    parse(
+      readFileSync(
+        path.resolve(
+          path.dirname(fileURLToPath(import.meta.url)),
+          '../../../workflows/grape-runner.yml',
+        ),
+        'utf8',
+      ),
+    ) as { on: { workflow_dispatch: { inputs: Record<string, unknown> } } }
+  ).on.workflow_dispatch.inputs,
+);
 
 export interface FakeRun {
   readonly id: number;
@@ -172,9 +190,8 @@ export function installActionsBackend(
         422,
         `inputs are too large: the maximum payload for inputs is ${MAX_WORKFLOW_INPUTS_CHARACTERS} characters.`,
       );
-    const unexpected = Object.keys(inputs).filter(
-      (k) => !['spec', 'deployment_id', 'concurrency_group'].includes(k),
-    );
+    // As GitHub does: only the inputs the dispatched workflow declares.
+    const unexpected = Object.keys(inputs).filter((k) => !RUNNER_WORKFLOW_INPUTS.includes(k));
     if (unexpected.length > 0)
       return githubError(422, `Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
     const run: FakeRun = {
