@@ -6,6 +6,7 @@
  */
 import { DriftScheduler } from '../../../dispatcher/src/schedules/drift-scheduler.js';
 import { NotificationsStore } from '../../../dispatcher/src/notifications/notifications-store.js';
+import { notificationBody } from '../../../dispatcher/src/notifications/notification-body.js';
 import { applyReport } from '../../../dispatcher/src/run-report/apply-report.js';
 import { deploymentView } from '../../../dispatcher/src/routes/deployment-view.js';
 import { describeEachBackend, type TestStore } from '../helpers/backends.js';
@@ -97,6 +98,16 @@ describeEachBackend('a drift check', (backend) => {
     });
     expect(await deliveries(acme.id, 'deployment.drifted', d.id)).toBe(1);
     expect(await deliveries(globex.id, 'deployment.drifted', d.id)).toBe(0);
+    const told = { event: 'deployment.drifted', sentAt: clock(), deliveryId: 1, deployment: after };
+    expect(
+      JSON.parse(notificationBody('json', { ...told, publicUrl: 'https://grape.example.com' })),
+    ).toMatchObject({
+      event: 'deployment.drifted',
+      deployment: { id: d.id, drift: 'drifted', plan: { change: 2, destroy: 1 } },
+    });
+    expect(
+      JSON.parse(notificationBody('slack', { ...told, publicUrl: 'https://grape.example.com' })),
+    ).toMatchObject({ text: expect.stringContaining(`(${d.id}) found drift`) });
     const view = deploymentView(after!, acme.project, undefined);
     expect(view).toMatchObject({
       driftCheck: true,
