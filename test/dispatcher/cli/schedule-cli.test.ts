@@ -119,6 +119,16 @@ describe('grape schedule', () => {
       },
       '4242',
     );
+    const api = (query: string) =>
+      grape.request({ method: 'GET', url: `/v1/deployments?${query}`, token: acme.viewer });
+    const listed = await api('drift=drifted');
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items).toEqual([
+      expect.objectContaining({ id: fired, driftCheck: true, drift: 'drifted' }),
+    ]);
+    const refused = await api('drift=maybe');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('drift');
     const shown = await cli(['show', fired!]);
     expect(shown.out).toMatch(/^drift: {10}drifted \(scheduled drift check\)$/m);
     expect(shown.out).toMatch(/^plan: {11}\+0 ~2 -0 {2}sha256 b{64}$/m);
