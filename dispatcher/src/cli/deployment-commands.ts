@@ -51,6 +51,7 @@ function details(d: DeploymentView): string[] {
         ? `${counts(d) || (d.plan.hasChanges === false ? 'no changes' : 'saved')}  sha256 ${d.plan.sha256}`
         : null,
     ],
+    ['drift', d.drift ? `${d.drift} (scheduled drift check)` : null],
     ['run', d.run ? (d.run.url ?? String(d.run.id)) : null],
     ['facts commit', d.factsCommit],
     ['outputs', d.outputs?.join(', ')],
@@ -73,6 +74,7 @@ export function deploymentCommands(program: Command, io: CliIO): void {
     .option('--project <project>', 'only this project (id or name)')
     .option('--env <environment>', 'only this environment')
     .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
+    .option('--drift <outcome>', 'only drift checks with this outcome: in-sync or drifted')
     .option('--limit <n>', 'how many, 1-200', '20')
     .option('--json', 'print the API response as JSON')
     .action(
@@ -80,6 +82,7 @@ export function deploymentCommands(program: Command, io: CliIO): void {
         project?: string;
         env?: string;
         status?: string;
+        drift?: string;
         limit: string;
         json?: boolean;
       }) => {
@@ -95,6 +98,10 @@ export function deploymentCommands(program: Command, io: CliIO): void {
           throw new CliError(
             `--status '${o.status}' is not a status: use one of ${STATUSES.join(', ')}.`,
           );
+        if (o.drift !== undefined && o.drift !== 'in-sync' && o.drift !== 'drifted')
+          throw new CliError(
+            `--drift '${o.drift}' is not a drift outcome: use --drift drifted or --drift in-sync.`,
+          );
         if (!/^(200|1[0-9]{2}|[1-9][0-9]?)$/.test(o.limit))
           throw new CliError(
             `--limit '${o.limit}' is not a number from 1 to 200: use e.g. --limit 20.`,
@@ -105,6 +112,7 @@ export function deploymentCommands(program: Command, io: CliIO): void {
           ...(o.project ? { project: o.project } : {}),
           ...(o.env ? { environment: o.env } : {}),
           ...(o.status ? { status: o.status } : {}),
+          ...(o.drift ? { drift: o.drift } : {}),
         });
         const list = await call<{ items: DeploymentView[]; next: string | null }>(
           'GET',
@@ -114,7 +122,16 @@ export function deploymentCommands(program: Command, io: CliIO): void {
         if (list.items.length === 0) return io.err('No deployments.');
         for (const d of list.items)
           io.out(
-            [d.id, d.project.name, d.environment, d.operation, d.status, counts(d), d.createdAt]
+            [
+              d.id,
+              d.project.name,
+              d.environment,
+              d.operation,
+              d.status,
+              counts(d),
+              d.drift,
+              d.createdAt,
+            ]
               .filter(Boolean)
               .join('\t'),
           );

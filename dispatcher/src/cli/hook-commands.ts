@@ -13,6 +13,7 @@ const EVENTS = [
   'deployment.succeeded',
   'deployment.failed',
   'deployment.cancelled',
+  'deployment.drifted',
 ];
 
 interface Hook {

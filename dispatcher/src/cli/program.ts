@@ -7,6 +7,7 @@ import { consoleLinkCommand } from './console-link-command.js';
 import { deployCommand } from './deploy-command.js';
 import { deploymentCommands } from './deployment-commands.js';
 import { hookCommands } from './hook-commands.js';
+import { scheduleCommands } from './schedule-commands.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 
 export function buildProgram(io: CliIO): Command {
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO): Command {
   deployCommand(program, io);
   deploymentCommands(program, io);
   hookCommands(program, io);
+  scheduleCommands(program, io);
   program
     .command('audit')
     .description('The audit log')

@@ -19,6 +19,7 @@ const WORDS: Record<string, string> = {
   'deployment.succeeded': 'succeeded',
   'deployment.failed': 'failed',
   'deployment.cancelled': 'was cancelled',
+  'deployment.drifted': 'found drift',
 };
 
 export function notificationBody(format: 'json' | 'slack', c: NotificationContext): string {
@@ -45,6 +46,7 @@ export function notificationBody(format: 'json' | 'slack', c: NotificationContex
             statusReason: d.statusReason,
             runUrl: d.runUrl,
             plan: d.planSummary ?? null,
+            drift: d.drift ?? null,
             factsCommit: d.factsCommit,
             url: `${c.publicUrl}/v1/deployments/${d.id}`,
           },

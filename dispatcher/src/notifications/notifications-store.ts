@@ -12,6 +12,7 @@ export const EVENTS = [
   'deployment.succeeded',
   'deployment.failed',
   'deployment.cancelled',
+  'deployment.drifted',
 ] as const;
 export type NotificationEvent = (typeof EVENTS)[number] | 'test';
 

@@ -27,6 +27,8 @@ export function deploymentView(
     plan: d.planSha256
       ? { sha256: d.planSha256, hasChanges: d.planHasChanges, summary: d.planSummary }
       : null,
+    driftCheck: d.driftCheck,
+    drift: d.drift,
     run: d.runId !== null ? { id: d.runId, url: d.runUrl } : null,
     factsCommit: d.factsCommit,
     outputs: d.outputs,

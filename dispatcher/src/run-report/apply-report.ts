@@ -1,6 +1,7 @@
 /**
  * Applies a run's report to its deployment: plan facts, facts commit, output names, and the status
- * it leads to. Shared by the HTTP report route (GitHub runs, OIDC-authenticated) and the local
+ * it leads to; for a drift check (migration 011), whether the plan found drift ('drifted' when it
+ * has changes, which also queues the `deployment.drifted` webhook in the same transaction). Shared by the HTTP report route (GitHub runs, OIDC-authenticated) and the local
  * executor (which reads the report from the action's `report` output).
  */
 import type { RunReport } from '../../../contract/run-report.js';
@@ -22,6 +23,9 @@ export async function applyReport(
           planHasChanges: report.plan.hasChanges,
           planSummary: report.plan.summary,
         }
+      : {}),
+    ...(d.driftCheck && report.status === 'succeeded' && report.plan
+      ? { drift: report.plan.hasChanges ? ('drifted' as const) : ('in-sync' as const) }
       : {}),
     ...(report.factsCommit ? { factsCommit: report.factsCommit } : {}),
     ...(report.outputs ? { outputs: report.outputs } : {}),

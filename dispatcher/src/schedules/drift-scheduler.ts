@@ -3,7 +3,8 @@
  * expression (croner, in the schedule's time zone) at or before now; a slot is fired by the one
  * replica whose (schedule, slot) insert wins, and only if it is newer than the schedule itself
  * and than `maxLateMs` (a slot long past, missed while every replica was down, is skipped: never
- * a burst of old slots). Firing requests a plan of the schedule's project and environment.
+ * a burst of old slots). Firing requests a plan of the schedule's project and environment, marked
+ * a drift check (migration 011) so its report records 'in-sync' or 'drifted'.
  */
 import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
@@ -133,10 +134,16 @@ export class DriftScheduler {
           },
           { actor: `schedule:${s.id}` },
         );
-        await this.db.query(
-          'UPDATE drift_schedule_firings SET deployment_id = $3 WHERE schedule_id = $1 AND slot = $2',
-          [s.id, slot, deployment.id],
-        );
+        // Marked a drift check (migration 011) with the firing, before any run can report.
+        await this.db.transaction(async (tx) => {
+          await tx.query('UPDATE deployments SET drift_check = true WHERE id = $1', [
+            deployment.id,
+          ]);
+          await tx.query(
+            'UPDATE drift_schedule_firings SET deployment_id = $3 WHERE schedule_id = $1 AND slot = $2',
+            [s.id, slot, deployment.id],
+          );
+        });
         fired.push(deployment.id);
       } catch (error) {
         this.log.warn(

@@ -9,6 +9,9 @@ export const Operation = Type.Union(
   { description: 'What the run does' },
 );
 export const Status = Type.Union(STATUSES.map((s) => Type.Literal(s)));
+export const Drift = Type.Union([Type.Literal('in-sync'), Type.Literal('drifted')], {
+  description: "A drift check's outcome: 'drifted' when its plan has changes",
+});
 
 export const CreateDeploymentBody = Type.Object(
   {
@@ -61,6 +64,13 @@ export const DeploymentView = Type.Object({
     }),
     Type.Null(),
   ]),
+  driftCheck: Type.Boolean({
+    description: 'A plan requested by a drift-check schedule (/v1/drift-schedules)',
+  }),
+  drift: Type.Union([Drift, Type.Null()], {
+    description:
+      "A drift check's outcome once its run reported; `plan.summary` counts the drifted resources",
+  }),
   run: Type.Union([
     Type.Object({ id: Type.Integer(), url: Type.Union([Type.String(), Type.Null()]) }),
     Type.Null(),
@@ -79,6 +89,7 @@ export const DeploymentListQuery = Type.Object(
     project: Type.Optional(Slug),
     environment: Type.Optional(Environment),
     status: Type.Optional(Status),
+    drift: Type.Optional(Drift),
     cursor: Type.Optional(Cursor),
     limit: Type.Optional(Limit),
   },

@@ -22,6 +22,7 @@ export interface DeploymentPatch {
   readonly planSha256?: string;
   readonly planHasChanges?: boolean;
   readonly planSummary?: Record<string, number>;
+  readonly drift?: 'in-sync' | 'drifted';
   readonly factsCommit?: string;
   readonly outputs?: readonly string[];
   readonly finishedAt?: Date;
@@ -40,6 +41,7 @@ const COLUMN: Record<keyof DeploymentPatch, string> = {
   planSha256: 'plan_sha256',
   planHasChanges: 'plan_has_changes',
   planSummary: 'plan_summary',
+  drift: 'drift',
   factsCommit: 'facts_commit',
   outputs: 'outputs',
   finishedAt: 'finished_at',

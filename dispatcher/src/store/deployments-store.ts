@@ -25,6 +25,8 @@ export interface DeploymentFilter {
   readonly projectId?: string | undefined;
   readonly environment?: string | undefined;
   readonly status?: DeploymentStatus | undefined;
+  /** A drift check's outcome (migration 011). */
+  readonly drift?: 'in-sync' | 'drifted' | undefined;
   readonly beforeSeq?: number | undefined;
   /** Restricts to these project ids (a scoped token). */
   readonly projectIds?: readonly string[] | null | undefined;
@@ -92,6 +94,7 @@ export class DeploymentsStore {
          AND ($5::bigint IS NULL OR seq < $5)
          AND ($6::text[] IS NULL OR project_id = ANY($6))
          AND ($8::text[] IS NULL OR environment = ANY($8))
+         AND ($9::text IS NULL OR drift = $9)
        ORDER BY seq DESC LIMIT $7`,
       [
         tenantId,
@@ -102,6 +105,7 @@ export class DeploymentsStore {
         f.projectIds ?? null,
         f.limit,
         f.environments ?? null,
+        f.drift ?? null,
       ],
     );
     return rows.map(toDeployment);

@@ -86,6 +86,8 @@ export interface ApiToken extends TokenScope {
   readonly revokedAt: Date | null;
 }
 
+export type DriftOutcome = 'in-sync' | 'drifted';
+
 export interface Deployment {
   readonly seq: number;
   readonly id: string;
@@ -104,6 +106,10 @@ export interface Deployment {
   readonly planSha256: string | null;
   readonly planHasChanges: boolean | null;
   readonly planSummary: Record<string, number> | null;
+  /** A plan the drift scheduler requested (migration 011). */
+  readonly driftCheck: boolean;
+  /** A drift check's outcome once its report arrived; null otherwise. */
+  readonly drift: DriftOutcome | null;
   readonly factsCommit: string | null;
   readonly outputs: string[] | null;
   readonly runId: number | null;

@@ -32,6 +32,7 @@ export async function listDeployments(
     projectId,
     environment: q.environment,
     status: q.status,
+    drift: q.drift,
     beforeSeq: q.cursor === undefined ? undefined : Number(q.cursor),
     projectIds: p.projects === null ? null : [...byId.keys()],
     environments: p.environments,
