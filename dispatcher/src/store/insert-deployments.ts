@@ -175,6 +175,8 @@ function newRow(id: string, { input, ctx }: CreateRequest, now: Date): Omit<Depl
     planSha256: input.approves?.planSha256 ?? null,
     planHasChanges: null,
     planSummary: null,
+    planResources: null,
+    planResourcesOmitted: null,
     factsCommit: null,
     outputs: null,
     runId: null,

@@ -1,6 +1,7 @@
 /** What the store holds, as the rest of the dispatcher sees it. */
 import type { SpecAzure, SpecGcp } from '../../../contract/cloud-identity.js';
 import type { SpecOperation } from '../../../contract/deployment-spec.js';
+import type { ReportedResource } from '../../../contract/run-report.js';
 
 export const ROLES = ['viewer', 'deployer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -104,6 +105,9 @@ export interface Deployment {
   readonly planSha256: string | null;
   readonly planHasChanges: boolean | null;
   readonly planSummary: Record<string, number> | null;
+  /** The changed resources the run reported (bounded), and how many it left out. */
+  readonly planResources: ReportedResource[] | null;
+  readonly planResourcesOmitted: number | null;
   readonly factsCommit: string | null;
   readonly outputs: string[] | null;
   readonly runId: number | null;
