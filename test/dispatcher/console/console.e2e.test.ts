@@ -124,6 +124,14 @@ const why = !chromiumBinary
         true,
       );
       expect(Number(await page.getByTestId('plan-add').textContent())).toBeGreaterThan(0);
+      // The resource-change table: each resource the plan creates, by address and action.
+      const changes = await page
+        .getByTestId('resource-change')
+        .evaluateAll((rows) =>
+          rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent)),
+        );
+      expect(changes.length).toBe(Number(await page.getByTestId('plan-add').textContent()));
+      expect(changes).toContainEqual([expect.stringMatching(/^[a-z_]+\.[a-z_]+/), 'create']);
       await page.getByRole('button', { name: 'Approve' }).waitFor();
       await shot(page, 'deployment-awaiting-approval');
       await axe(page, 'deployment');

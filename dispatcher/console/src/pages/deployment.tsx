@@ -9,6 +9,7 @@ import { api, may, type Deployment, type Project, type Session } from '../api.js
 import { useLive } from '../live.js';
 import { navigate } from '../router.js';
 import { ErrorLine, Status } from './common.js';
+import { ResourceChanges } from './resource-changes.js';
 import { RunLog } from './run-log.js';
 import { Timeline } from './timeline.js';
 
@@ -145,6 +146,7 @@ export function DeploymentPage({ id, session }: { id: string; session: Session }
         ) : (
           <p class="muted">No plan reported yet.</p>
         )}
+        {d.plan && <ResourceChanges plan={d.plan} />}
         {d.plan && (
           <p class="muted">
             Plan sha256 <code class="wrap">{d.plan.sha256}</code>
