@@ -4,7 +4,19 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERN, SHA256_PATTERN, VARIABLE_NAME_PATTERN } from './deployment-spec.js';
-import { MULTILINE_TEXT_PATTERN } from './text-pattern.js';
+import { MULTILINE_TEXT_PATTERN, TEXT_PATTERN } from './text-pattern.js';
+
+/** The most changed resources a report lists (the rest are counted in `resourcesOmitted`). */
+export const MAX_REPORTED_RESOURCES = 200;
+
+/** One changed resource: its address and what the plan does to it; names only, never values. */
+export const ReportedResourceSchema = Type.Object(
+  {
+    address: Type.String({ minLength: 1, maxLength: 512, pattern: TEXT_PATTERN }),
+    action: Type.String({ pattern: '^[a-z-]{1,32}$' }),
+  },
+  { additionalProperties: false },
+);
 
 export const RunReportSchema = Type.Object(
   {
@@ -25,6 +37,10 @@ export const RunReportSchema = Type.Object(
             Type.Integer({ minimum: 0 }),
             { additionalProperties: false },
           ),
+          resources: Type.Optional(
+            Type.Array(ReportedResourceSchema, { maxItems: MAX_REPORTED_RESOURCES }),
+          ),
+          resourcesOmitted: Type.Optional(Type.Integer({ minimum: 0 })),
         },
         { additionalProperties: false },
       ),
@@ -39,3 +55,4 @@ export const RunReportSchema = Type.Object(
 );
 
 export type RunReport = Static<typeof RunReportSchema>;
+export type ReportedResource = Static<typeof ReportedResourceSchema>;

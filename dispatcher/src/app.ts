@@ -20,6 +20,7 @@ import { signInRoutes } from './console/sign-in-routes.js';
 import { errorHandler } from './http/error-handler.js';
 import { auditRoutes } from './routes/audit.js';
 import { deploymentActionRoutes } from './routes/deployment-actions.js';
+import { deploymentEventRoutes } from './routes/deployment-events.js';
 import { deploymentLogRoutes } from './routes/deployment-log.js';
 import { deploymentLogsRoutes } from './routes/deployment-logs.js';
 import { deploymentRoutes } from './routes/deployments.js';
@@ -161,6 +162,7 @@ export async function buildApp(
     deploymentRoutes(tenantApi, ctx);
     deploymentActionRoutes(tenantApi, ctx);
     deploymentLogRoutes(tenantApi, ctx);
+    deploymentEventRoutes(tenantApi, ctx);
     deploymentLogsRoutes(tenantApi, ctx);
     notificationRoutes(tenantApi, ctx);
     driftScheduleRoutes(tenantApi, ctx);

@@ -3,7 +3,8 @@
  * never output values (the outputs JSON holds sensitive values in clear text).
  */
 import { VARIABLE_NAME_PATTERN } from '../../contract/deployment-spec.js';
-import type { RunReport } from '../../contract/run-report.js';
+import { TEXT_PATTERN } from '../../contract/text-pattern.js';
+import { MAX_REPORTED_RESOURCES, type RunReport } from '../../contract/run-report.js';
 import type { EngineStepResult } from '../terraform/run-engine.js';
 
 export interface RunResult {
@@ -41,6 +42,7 @@ export function buildReport(
         forget: counts.forget,
         'no-op': counts.noOp,
       },
+      ...reportedResources(engine.planSummary),
     };
   }
   // After an apply, the state's outputs; after a plan, the outputs the plan would produce.
@@ -58,6 +60,9 @@ export function buildReport(
   return report;
 }
 
+/** Resource addresses as the report contract accepts them (printable, one line). */
+const ADDRESS = new RegExp(TEXT_PATTERN, 'u');
+
 /** Output names as the report contract accepts them. */
 const NAME = new RegExp(VARIABLE_NAME_PATTERN);
 
@@ -74,4 +79,23 @@ function outputNames(outputsJson: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The changed resources the dispatcher shows (address and action), bounded: the summary's list cut
+ * to MAX_REPORTED_RESOURCES, every resource left out counted. An address longer than the contract
+ * allows is counted, not cut, so no listed address is ever a truncated one.
+ */
+function reportedResources(summary: EngineStepResult['planSummary']): {
+  resources: Array<{ address: string; action: string }>;
+  resourcesOmitted: number;
+} {
+  const fits = summary.resources.filter((r) => r.address.length <= 512 && ADDRESS.test(r.address));
+  const resources = fits
+    .slice(0, MAX_REPORTED_RESOURCES)
+    .map((r) => ({ address: r.address, action: r.action }));
+  return {
+    resources,
+    resourcesOmitted: summary.resourcesOmitted + summary.resources.length - resources.length,
+  };
 }

@@ -72,6 +72,8 @@ export interface Deployment {
     sha256: string;
     hasChanges: boolean | null;
     summary: Record<string, number> | null;
+    resources?: Array<{ address: string; action: string }> | null;
+    resourcesOmitted?: number | null;
   } | null;
   run: { id: number; url: string | null } | null;
   factsCommit: string | null;

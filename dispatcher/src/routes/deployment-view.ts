@@ -25,7 +25,13 @@ export function deploymentView(
     requestedBy: d.requestedBy,
     approves: d.approves,
     plan: d.planSha256
-      ? { sha256: d.planSha256, hasChanges: d.planHasChanges, summary: d.planSummary }
+      ? {
+          sha256: d.planSha256,
+          hasChanges: d.planHasChanges,
+          summary: d.planSummary,
+          resources: d.planResources,
+          resourcesOmitted: d.planResourcesOmitted,
+        }
       : null,
     driftCheck: d.driftCheck,
     drift: d.drift,

@@ -22,6 +22,12 @@ export async function applyReport(
           planSha256: report.plan.sha256,
           planHasChanges: report.plan.hasChanges,
           planSummary: report.plan.summary,
+          ...(report.plan.resources
+            ? {
+                planResources: report.plan.resources,
+                planResourcesOmitted: report.plan.resourcesOmitted ?? 0,
+              }
+            : {}),
         }
       : {}),
     ...(d.driftCheck && report.status === 'succeeded' && report.plan

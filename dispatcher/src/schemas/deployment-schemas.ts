@@ -1,6 +1,7 @@
 /** Deployment request and response bodies. */
 import { Type, type Static } from '@sinclair/typebox';
 import { SpecVariables } from '../../../contract/deployment-spec.js';
+import { ReportedResourceSchema } from '../../../contract/run-report.js';
 import { STATUSES } from '../store/records.js';
 import { Cursor, DateTime, Environment, GitRef, Limit, Slug, strict, Text } from './common.js';
 
@@ -61,6 +62,12 @@ export const DeploymentView = Type.Object({
       sha256: Type.String(),
       hasChanges: Type.Union([Type.Boolean(), Type.Null()]),
       summary: Type.Union([Type.Record(Type.String(), Type.Integer()), Type.Null()]),
+      resources: Type.Union([Type.Array(ReportedResourceSchema), Type.Null()], {
+        description: 'The changed resources the run reported (address and action), at most 200',
+      }),
+      resourcesOmitted: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+        description: 'How many changed resources the report left out of `resources`',
+      }),
     }),
     Type.Null(),
   ]),

@@ -3,6 +3,7 @@
  * leave) and its audit event, on an open transaction, so a transition can be one part of a larger
  * one (an approval, approve-plan.ts). DeploymentTransitions wraps it in its own transaction.
  */
+import type { ReportedResource } from '../../../contract/run-report.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import type { Queryable } from './db.js';
@@ -23,6 +24,8 @@ export interface DeploymentPatch {
   readonly planHasChanges?: boolean;
   readonly planSummary?: Record<string, number>;
   readonly drift?: 'in-sync' | 'drifted';
+  readonly planResources?: readonly ReportedResource[];
+  readonly planResourcesOmitted?: number;
   readonly factsCommit?: string;
   readonly outputs?: readonly string[];
   readonly finishedAt?: Date;
@@ -42,11 +45,13 @@ const COLUMN: Record<keyof DeploymentPatch, string> = {
   planHasChanges: 'plan_has_changes',
   planSummary: 'plan_summary',
   drift: 'drift',
+  planResources: 'plan_resources',
+  planResourcesOmitted: 'plan_resources_omitted',
   factsCommit: 'facts_commit',
   outputs: 'outputs',
   finishedAt: 'finished_at',
 };
-const JSON_COLUMNS = new Set(['planSummary', 'outputs']);
+const JSON_COLUMNS = new Set(['planSummary', 'planResources', 'outputs']);
 
 export interface TransitionAudit extends AuditContext {
   readonly action: string;

@@ -177,6 +177,8 @@ function newRow(id: string, { input, ctx }: CreateRequest, now: Date): Omit<Depl
     planSummary: null,
     driftCheck: false,
     drift: null,
+    planResources: null,
+    planResourcesOmitted: null,
     factsCommit: null,
     outputs: null,
     runId: null,

@@ -1,6 +1,7 @@
 /** What the store holds, as the rest of the dispatcher sees it. */
 import type { SpecAzure, SpecGcp } from '../../../contract/cloud-identity.js';
 import type { SpecOperation } from '../../../contract/deployment-spec.js';
+import type { ReportedResource } from '../../../contract/run-report.js';
 
 export const ROLES = ['viewer', 'deployer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -110,6 +111,9 @@ export interface Deployment {
   readonly driftCheck: boolean;
   /** A drift check's outcome once its report arrived; null otherwise. */
   readonly drift: DriftOutcome | null;
+  /** The changed resources the run reported (bounded), and how many it left out. */
+  readonly planResources: ReportedResource[] | null;
+  readonly planResourcesOmitted: number | null;
   readonly factsCommit: string | null;
   readonly outputs: string[] | null;
   readonly runId: number | null;

@@ -3,6 +3,7 @@ import { currentAnchor, type AuditAnchor } from '../audit/audit-anchor.js';
 import type { AuditEvent } from '../audit/audit-event.js';
 import type { AuditKey } from '../audit/audit-key.js';
 import { listAudit, type AuditReadScope } from '../audit/audit-log.js';
+import { listObjectHistory } from '../audit/object-history.js';
 import { startKeying } from '../audit/audit-seal.js';
 import { sealingDb } from '../audit/sealing-db.js';
 import {
@@ -40,6 +41,12 @@ export interface Store {
         limit: number;
         scope?: AuditReadScope | undefined;
       },
+    ): Promise<AuditEvent[]>;
+    /** The events about one object, oldest first (audit/object-history.ts). */
+    history(
+      tenantId: string,
+      object: { readonly type: string; readonly id: string },
+      limit: number,
     ): Promise<AuditEvent[]>;
     verify(options?: VerifyOptions): Promise<ChainVerdict>;
     /**
@@ -82,6 +89,7 @@ export function createStore(raw: Db, clock: () => Date = () => new Date()): Stor
     deliveries: new DeliveriesStore(db, clock),
     audit: {
       list: (tenantId, options) => listAudit(db, tenantId, options),
+      history: (tenantId, object, limit) => listObjectHistory(db, tenantId, object, limit),
       verify: (options) => verifyAuditChain(db, options),
       async seal(key) {
         const from = await startKeying(raw, key);

@@ -21,6 +21,9 @@ import { buildOnce, startBuiltDispatcher, type BuiltDispatcher } from './built-d
 const SHOTS = process.env['GRAPE_CONSOLE_SCREENSHOTS'] === '1';
 const SHOT_DIR = path.join(repoRoot, 'docs/console');
 const RUN_MS = 240_000;
+/** The apply's statuses, oldest first, as its audit events record them. */
+const TIMELINE_STATUSES = ['queued', 'dispatching', 'running', 'succeeded'];
+const ADMIN_ACTOR = 'local:admin';
 
 const why = !chromiumBinary
   ? ' [skipped: no chromium on PATH; install Debian’s `chromium` or set GRAPE_TEST_CHROMIUM]'
@@ -121,6 +124,14 @@ const why = !chromiumBinary
         true,
       );
       expect(Number(await page.getByTestId('plan-add').textContent())).toBeGreaterThan(0);
+      // The resource-change table: each resource the plan creates, by address and action.
+      const changes = await page
+        .getByTestId('resource-change')
+        .evaluateAll((rows) =>
+          rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent)),
+        );
+      expect(changes.length).toBe(Number(await page.getByTestId('plan-add').textContent()));
+      expect(changes).toContainEqual([expect.stringMatching(/^[a-z_]+\.[a-z_]+/), 'create']);
       await page.getByRole('button', { name: 'Approve' }).waitFor();
       await shot(page, 'deployment-awaiting-approval');
       await axe(page, 'deployment');
@@ -222,6 +233,27 @@ const why = !chromiumBinary
       expect(await page.getByTestId('plan-line').textContent()).toMatch(
         /^Plan: [1-9]\d* to add, 0 to change, 0 to destroy\.$/,
       );
+      // The timeline: each status from the audit log, in order, with who moved it and when.
+      await page
+        .locator('[data-testid=timeline-step][data-status=succeeded]')
+        .waitFor({ timeout: RUN_MS });
+      const steps = page.getByTestId('timeline-step');
+      const timeline = await steps.evaluateAll((items) =>
+        items.map((li) => ({
+          status: li.getAttribute('data-status'),
+          actor: li.querySelector('.actor')?.textContent,
+          at: li.querySelector('time')?.getAttribute('datetime'),
+        })),
+      );
+      expect(timeline.map((s) => s.status)).toEqual(TIMELINE_STATUSES);
+      // The person asked, the dispatcher dispatched, and the run reported its end.
+      expect(timeline.map((s) => s.actor)).toEqual([
+        ADMIN_ACTOR,
+        'system',
+        'system',
+        expect.stringMatching(/^run:\d+$/),
+      ]);
+      expect(timeline.every((s) => /^\d{4}-\d\d-\d\dT/.test(s.at ?? ''))).toBe(true);
       await shot(page, 'deployment-succeeded');
       // The run's log, from the dispatcher (local executor).
       await page.getByText('Run log').click();

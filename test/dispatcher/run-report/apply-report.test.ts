@@ -46,3 +46,31 @@ describe('a cancelled report', () => {
     ]);
   });
 });
+
+describe("a plan's changed resources", () => {
+  const plan = { sha256: 'a'.repeat(64), hasChanges: true, summary: { add: 1 } };
+  const report = (extra: object) =>
+    ({
+      v: 1,
+      deploymentId: running.id,
+      status: 'succeeded',
+      plan: { ...plan, ...extra },
+    }) as const;
+
+  it('are stored with the deployment, with how many the report left out', async () => {
+    const { store, applied } = recordingStore();
+    const resources = [{ address: 'local_file.a', action: 'create' }];
+    await applyReport(store, running, report({ resources, resourcesOmitted: 3 }), '7');
+    expect(applied).toMatchObject([
+      { patch: { planResources: resources, planResourcesOmitted: 3, planSummary: { add: 1 } } },
+    ]);
+  });
+
+  it('stay unset when an older action reports none', async () => {
+    const { store, applied } = recordingStore();
+    await applyReport(store, running, report({}), '7');
+    const [{ patch }] = applied as [{ patch: object }];
+    expect(patch).not.toHaveProperty('planResources');
+    expect(patch).not.toHaveProperty('planResourcesOmitted');
+  });
+});

@@ -8,31 +8,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, may, type Deployment, type Project, type Session } from '../api.js';
 import { useLive } from '../live.js';
 import { navigate } from '../router.js';
-import { ErrorLine, Status, When } from './common.js';
+import { ErrorLine, Status } from './common.js';
+import { ResourceChanges } from './resource-changes.js';
 import { RunLog } from './run-log.js';
+import { Timeline } from './timeline.js';
 
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
-
-function Timeline({ d }: { d: Deployment }) {
-  const steps: Array<[string, string | null, string]> = [
-    [
-      'requested',
-      d.createdAt,
-      `by ${d.requestedBy}${d.approves ? `, approving plan ${d.approves}` : ''}`,
-    ],
-    [d.status, d.updatedAt, d.statusReason ?? ''],
-  ];
-  if (d.finishedAt && d.finishedAt !== d.updatedAt) steps.push(['finished', d.finishedAt, '']);
-  return (
-    <ol class="timeline" aria-label="Timeline">
-      {steps.map(([what, at, detail]) => (
-        <li>
-          <strong>{what}</strong> <When at={at} /> {detail && <span class="muted">{detail}</span>}
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 export function DeploymentPage({ id, session }: { id: string; session: Session }) {
   const [d, setD] = useState<Deployment | undefined>();
@@ -165,6 +146,7 @@ export function DeploymentPage({ id, session }: { id: string; session: Session }
         ) : (
           <p class="muted">No plan reported yet.</p>
         )}
+        {d.plan && <ResourceChanges plan={d.plan} />}
         {d.plan && (
           <p class="muted">
             Plan sha256 <code class="wrap">{d.plan.sha256}</code>
