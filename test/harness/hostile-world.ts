@@ -55,6 +55,12 @@ export async function startHostileWorld(): Promise<HostileWorld> {
   );
   const reports: HostileWorld['reports'] = [];
   const dispatcher: LoopbackServer = await listenOnLoopback(async (req, res) => {
+    // The run also streams its log (POST …/v1/runs/log): keep the reports only.
+    if (new URL(req.url ?? '/', 'http://dispatcher').pathname !== '/v1/runs/report') {
+      await readBody(req);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      return;
+    }
     const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const claims = token ? await verify(token).catch(() => undefined) : undefined;

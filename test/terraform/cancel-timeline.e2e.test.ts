@@ -40,6 +40,12 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
   beforeAll(async () => {
     fx = await startEngineFixture();
     dispatcher = await listenOnLoopback(async (req, res) => {
+      // The run also streams its log (POST …/v1/runs/log): keep the reports only.
+      if (new URL(req.url ?? '/', 'http://dispatcher').pathname !== '/v1/runs/report') {
+        await readBody(req);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        return;
+      }
       reports.push(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
     });
