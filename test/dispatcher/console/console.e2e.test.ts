@@ -304,6 +304,37 @@ const why = !chromiumBinary
       .getByRole('region', { name: 'Onboarding for network' })
       .getByTestId('external-id')
       .waitFor();
+    // A project that also names Google Cloud and Azure federation shows what to admit there.
+    grape.cli(
+      'project',
+      'create',
+      '--tenant',
+      'demo',
+      '--name',
+      'multi',
+      '--repository',
+      'acme/infra',
+      '--region',
+      'eu-west-1',
+      '--gcp-provider',
+      'projects/123456789012/locations/global/workloadIdentityPools/github/providers/grape',
+      '--azure-client-id',
+      'c0ffee00-1111-4222-8333-444455556666',
+      '--azure-tenant-id',
+      '7d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+    );
+    await page.reload();
+    await page
+      .getByRole('row', { name: /multi/ })
+      .getByRole('button', { name: 'Connect AWS' })
+      .click();
+    const multi = page.getByRole('region', { name: 'Onboarding for multi' });
+    await multi
+      .getByTestId('onboarding-gcp')
+      .getByText(/assertion\.repository ==/)
+      .waitFor();
+    await multi.getByTestId('onboarding-azure').getByText('api://AzureADTokenExchange').waitFor();
+    await axe(page, 'projects (clouds)');
     const phone = await browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,

@@ -1,7 +1,8 @@
 /**
  * Projects: the tenant's projects; creating one (POST /v1/projects, so the API's validation and its
  * messages apply); and each project's onboarding panel: the CloudFormation quick-create link and
- * the ExternalId the customer's role must require.
+ * the ExternalId the customer's role must require, and for a project that also names Google Cloud
+ * or Azure federation, the trust to admit there and the bootstrap module to apply.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, may, type Project, type Session } from '../api.js';
@@ -12,6 +13,45 @@ interface Bootstrap {
   trustedPrincipalArn: string | null;
   cloudFormation: { quickCreateUrl: string; stackName: string };
   terraform: { snippet: string };
+  gcp?: CloudOnboarding;
+  azure?: CloudOnboarding;
+}
+
+/** GET /v1/projects/{id}/bootstrap's per-cloud part (dispatcher/src/routes/cloud-onboarding.ts). */
+interface CloudOnboarding {
+  trust: Record<string, string>;
+  terraform: { snippet: string };
+  actionInputs: Record<string, string>;
+}
+
+function CloudPanel({ title, cloud, id }: { title: string; cloud: CloudOnboarding; id: string }) {
+  return (
+    <section aria-label={title} data-testid={`onboarding-${id}`}>
+      <h4>{title}</h4>
+      <dl>
+        {Object.entries(cloud.trust).map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>
+              <code class="wrap">{value}</code>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <details>
+        <summary>Bootstrap module</summary>
+        <pre>{cloud.terraform.snippet}</pre>
+      </details>
+      <details>
+        <summary>Action inputs</summary>
+        <pre>
+          {Object.entries(cloud.actionInputs)
+            .map(([name, value]) => `${name}: ${value}`)
+            .join('\n')}
+        </pre>
+      </details>
+    </section>
+  );
 }
 
 function Onboarding({ project }: { project: Project }) {
@@ -46,6 +86,10 @@ function Onboarding({ project }: { project: Project }) {
             <summary>Or with Terraform</summary>
             <pre>{info.terraform.snippet}</pre>
           </details>
+          {info.gcp && (
+            <CloudPanel title="Google Cloud: trust to admit" cloud={info.gcp} id="gcp" />
+          )}
+          {info.azure && <CloudPanel title="Azure: trust to admit" cloud={info.azure} id="azure" />}
         </>
       )}
     </section>
