@@ -135,7 +135,7 @@ describe('a valid spec', () => {
     );
     expect(run.errors).toEqual([]);
     expect(reports).toHaveLength(1);
-    // Names, counts and hashes only: never an output's value.
+    // Names, counts, addresses and hashes only: never an output's or attribute's value.
     expect(reports[0]!.body).toEqual({
       v: 1,
       deploymentId: 'dep_0123456789abcdef0123',
@@ -144,6 +144,11 @@ describe('a valid spec', () => {
         sha256: run.outputs['plan-sha256'],
         hasChanges: true,
         summary: expect.objectContaining({ add: 2, change: 0, destroy: 0, create: 2 }),
+        resources: [
+          { address: 'terraform_data.database', action: 'create' },
+          { address: 'terraform_data.network', action: 'create' },
+        ],
+        resourcesOmitted: 0,
       },
       outputs: ['db_endpoint', 'db_password', 'replicas', 'vpc_cidr'],
     });

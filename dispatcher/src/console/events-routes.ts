@@ -47,14 +47,6 @@ export function eventsRoutes(app: FastifyInstance, ctx: AppContext, c: ConsoleCo
     async (request, reply) => {
       const p = principalOf(request);
       const res = reply.raw;
-      reply.hijack();
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-accel-buffering': 'no',
-        'x-request-id': request.id,
-      });
-      res.write('retry: 2000\n\n');
       const send = (event: string, data: unknown) =>
         res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const unsubscribe = await c.events.subscribe(
@@ -70,6 +62,21 @@ export function eventsRoutes(app: FastifyInstance, ctx: AppContext, c: ConsoleCo
         },
         () => send('resync', {}),
       );
+      // Only now, with the LISTEN in place, does the client hear it is connected: a change it
+      // makes after the first message is never missed. Nothing awaits between the subscription
+      // and these writes, so no notification can come before the headers.
+      reply.hijack();
+      if (res.destroyed) {
+        unsubscribe();
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      res.write('retry: 2000\n\n');
       const socket = res.socket;
       if (socket) {
         sockets.add(socket);
