@@ -13,6 +13,7 @@ import { runAction, type ActionRun } from './action-runner.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from './http-server.js';
 import { RUNNER_ROLE, startIdentityFixture, type IdentityFixture } from './identity-fixture.js';
 import { copyModule, terraformBinary } from './terraform-binary.js';
+import { reportsOnly } from './report-endpoint.js';
 
 export const OTHER_RUNNER_ROLE = 'arn:aws:iam::111111111111:role/grape-runner-ten_other';
 export const OTHER_ROLE = 'arn:aws:iam::555555555555:role/grape-deploy';
@@ -54,20 +55,16 @@ export async function startHostileWorld(): Promise<HostileWorld> {
     () => new Date(),
   );
   const reports: HostileWorld['reports'] = [];
-  const dispatcher: LoopbackServer = await listenOnLoopback(async (req, res) => {
-    // The run also streams its log (POST …/v1/runs/log): keep the reports only.
-    if (new URL(req.url ?? '/', 'http://dispatcher').pathname !== '/v1/runs/report') {
-      await readBody(req);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      return;
-    }
-    const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const claims = token ? await verify(token).catch(() => undefined) : undefined;
-    const accepted = claims?.repository === 'acme/grape-runner';
-    reports.push({ accepted, body });
-    res.writeHead(accepted ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
-  });
+  const dispatcher: LoopbackServer = await listenOnLoopback(
+    reportsOnly(async (req, res) => {
+      const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const claims = token ? await verify(token).catch(() => undefined) : undefined;
+      const accepted = claims?.repository === 'acme/grape-runner';
+      reports.push({ accepted, body });
+      res.writeHead(accepted ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
+    }),
+  );
   const runnerTemp = await mkdtemp(path.join(tmpdir(), 'grape-runner-temp-'));
   const toolCache = await mkdtemp(path.join(tmpdir(), 'grape-tool-cache-'));
   await chmod(runnerTemp, 0o755);

@@ -22,6 +22,7 @@ import {
 } from '../harness/terraform-binary.js';
 import { signSpec } from '../../contract/sign-spec.js';
 import type { DeploymentSpec } from '../../contract/deployment-spec.js';
+import { reportsOnly } from '../harness/report-endpoint.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -38,16 +39,12 @@ describeWithTerraform('a dispatcher run behind a proxy', () => {
   beforeAll(async () => {
     fx = await startEngineFixture();
     proxy = await startConnectProxy();
-    dispatcher = await listenOnLoopback(async (req, res) => {
-      // The run also streams its log (POST …/v1/runs/log): keep the reports only.
-      if (new URL(req.url ?? '/', 'http://dispatcher').pathname !== '/v1/runs/report') {
-        await readBody(req);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        return;
-      }
-      reports.push(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
-    });
+    dispatcher = await listenOnLoopback(
+      reportsOnly(async (req, res) => {
+        reports.push(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
+      }),
+    );
     dir = await copyModule('s3-backend');
     toolCache = await mkdtemp(path.join(tmpdir(), 'grape-proxy-tools-'));
     const spec: DeploymentSpec = {

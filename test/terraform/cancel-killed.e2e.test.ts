@@ -13,6 +13,7 @@ import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http
 import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
 import { copyModule, describeWithTerraform, terraformBinary } from '../harness/terraform-binary.js';
 import { signSpec } from '../../contract/sign-spec.js';
+import { reportsOnly } from '../harness/report-endpoint.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -30,16 +31,12 @@ describeWithTerraform('the main step killed while terraform is still stopping', 
 
   beforeAll(async () => {
     fx = await startEngineFixture();
-    dispatcher = await listenOnLoopback(async (req, res) => {
-      // The run also streams its log (POST …/v1/runs/log): keep the reports only.
-      if (new URL(req.url ?? '/', 'http://dispatcher').pathname !== '/v1/runs/report') {
-        await readBody(req);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        return;
-      }
-      reports.push(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
-    });
+    dispatcher = await listenOnLoopback(
+      reportsOnly(async (req, res) => {
+        reports.push(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
+      }),
+    );
     dir = await copyModule('slow');
     const now = Math.floor(Date.now() / 1000);
     const spec = await signSpec(

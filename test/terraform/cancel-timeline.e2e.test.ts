@@ -20,6 +20,7 @@ import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fix
 import { copyModule, describeWithTerraform, terraformBinary } from '../harness/terraform-binary.js';
 import { signSpec } from '../../contract/sign-spec.js';
 import type { DeploymentSpec } from '../../contract/deployment-spec.js';
+import { reportsOnly } from '../harness/report-endpoint.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -39,16 +40,12 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
 
   beforeAll(async () => {
     fx = await startEngineFixture();
-    dispatcher = await listenOnLoopback(async (req, res) => {
-      // The run also streams its log (POST …/v1/runs/log): keep the reports only.
-      if (new URL(req.url ?? '/', 'http://dispatcher').pathname !== '/v1/runs/report') {
-        await readBody(req);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        return;
-      }
-      reports.push(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
-    });
+    dispatcher = await listenOnLoopback(
+      reportsOnly(async (req, res) => {
+        reports.push(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
+      }),
+    );
     dir = await copyModule('slow');
     const spec: DeploymentSpec = {
       v: 1,

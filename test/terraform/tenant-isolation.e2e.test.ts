@@ -91,6 +91,9 @@ suite(`a hostile module on the shared runner${reason}`, () => {
       result = await world.run({
         spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
         'spec-public-key': publicPem,
+        // An engine uid of its own: other suites run isolated terraform in parallel (as the default
+        // uid), and isolation's `kill -9 -1` after each command reaches every process of its uid.
+        'engine-user': '64141:64141',
       });
     }, 180_000);
 

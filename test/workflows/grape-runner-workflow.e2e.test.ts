@@ -21,6 +21,7 @@ import { runEmulatedWorkflow } from './emulated-workflow.js';
 import { githubContext } from './workflow-events.js';
 import { loadWorkflow } from './workflow-files.js';
 import { startWorkflowWorld, TENANT_ID, type WorkflowWorld } from './workflow-world.js';
+import { reportsOnly } from '../harness/report-endpoint.js';
 
 const run = promisify(execFile);
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -67,19 +68,15 @@ describeWithTerraform(
         user: 'x-access-token',
         token: JOB_TOKEN,
       });
-      dispatcher = await listenOnLoopback(async (req, res) => {
-        // The run also streams its log (POST …/v1/runs/log): keep the reports only.
-        if (req.url !== '/v1/runs/report') {
-          await readBody(req);
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-          return;
-        }
-        reports.push({
-          authorization: req.headers.authorization,
-          body: JSON.parse((await readBody(req)).toString()),
-        });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
-      });
+      dispatcher = await listenOnLoopback(
+        reportsOnly(async (req, res) => {
+          reports.push({
+            authorization: req.headers.authorization,
+            body: JSON.parse((await readBody(req)).toString()),
+          });
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
+        }),
+      );
     }, 60_000);
     afterAll(async () => {
       await Promise.all([world?.close(), git?.close(), dispatcher?.close()]);
