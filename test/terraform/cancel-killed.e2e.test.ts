@@ -10,7 +10,7 @@ import { runAction, type ActionRun } from '../harness/action-runner.js';
 import type { Hold } from '../harness/s3.js';
 import { startEngineFixture, STATE_BUCKET, type EngineFixture } from '../harness/engine-fixture.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
-import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
+import { applySpec } from '../harness/apply-spec.js';
 import { copyModule, describeWithTerraform, terraformBinary } from '../harness/terraform-binary.js';
 import { signSpec } from '../../contract/sign-spec.js';
 import { reportsOnly } from '../harness/report-endpoint.js';
@@ -39,28 +39,12 @@ describeWithTerraform('the main step killed while terraform is still stopping', 
     );
     dir = await copyModule('slow');
     const now = Math.floor(Date.now() / 1000);
-    const spec = await signSpec(
-      {
-        v: 1,
-        deploymentId,
-        tenantId: 'ten_0123456789abcdef0123',
-        project: { id: 'prj_0123456789abcdef0123', name: 'network' },
-        environment: 'dev',
-        operation: 'apply',
-        source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
-        aws: {
-          runnerRoleArn: RUNNER_ROLE,
-          roleArn: CUSTOMER_ROLE,
-          externalId: EXTERNAL_ID,
-          region: 'eu-west-1',
-          sessionDurationSeconds: 3600,
-        },
-        backend: { type: 's3', bucket: STATE_BUCKET, key, region: 'eu-west-1' },
-        variables: {},
-        callback: { url: `${dispatcher.url}/v1/runs/report`, audience: 'https://grape.test' },
-      },
-      { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 },
-    );
+    const spec = await signSpec(applySpec(deploymentId, key, `${dispatcher.url}/v1/runs/report`), {
+      key: privateKey,
+      kid: 'k',
+      now,
+      expiresInSeconds: 3600,
+    });
     const inputs = { spec, 'spec-public-key': publicPem, 'engine-path': terraformBinary! };
     let lockDelete: Hold | undefined;
     main = await runAction({

@@ -16,10 +16,9 @@ import {
 } from '../harness/action-runner.js';
 import { startEngineFixture, STATE_BUCKET, type EngineFixture } from '../harness/engine-fixture.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from '../harness/http-server.js';
-import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
+import { applySpec } from '../harness/apply-spec.js';
 import { copyModule, describeWithTerraform, terraformBinary } from '../harness/terraform-binary.js';
 import { signSpec } from '../../contract/sign-spec.js';
-import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 import { reportsOnly } from '../harness/report-endpoint.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -47,25 +46,7 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
       }),
     );
     dir = await copyModule('slow');
-    const spec: DeploymentSpec = {
-      v: 1,
-      deploymentId: 'dep_0123456789abcdef0c4c',
-      tenantId: 'ten_0123456789abcdef0123',
-      project: { id: 'prj_0123456789abcdef0123', name: 'network' },
-      environment: 'dev',
-      operation: 'apply',
-      source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
-      aws: {
-        runnerRoleArn: RUNNER_ROLE,
-        roleArn: CUSTOMER_ROLE,
-        externalId: EXTERNAL_ID,
-        region: 'eu-west-1',
-        sessionDurationSeconds: 3600,
-      },
-      backend: { type: 's3', bucket: STATE_BUCKET, key, region: 'eu-west-1' },
-      variables: {},
-      callback: { url: `${dispatcher.url}/v1/runs/report`, audience: 'https://grape.test' },
-    };
+    const spec = applySpec('dep_0123456789abcdef0c4c', key, `${dispatcher.url}/v1/runs/report`);
     const now = Math.floor(Date.now() / 1000);
     const inputs = {
       spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
