@@ -91,6 +91,11 @@ async function github() {
   const { startEnvironment } = await here('test/dispatcher/helpers/dispatcher-fixture.ts');
   const environment = await startEnvironment(wallClock);
   environment.github.responseSampling = 1_000_000; // the contract is the tests' business
+  // The keep-alive the stand-in advertises: Node's default (5 s) here, BENCH_KEEPALIVE_MS to change
+  // it. With the tests' 1 s (test/harness/http-server.ts) undici opens a connection per request: it
+  // retires a socket `keepAliveTimeoutThreshold` (2 s, undici lib/dispatcher/client.js) before the
+  // timeout a server advertises, and keeps it 4 s when none is advertised.
+  environment.github.server.keepAliveTimeout = Number(process.env.BENCH_KEEPALIVE_MS ?? 5000);
   let arrivals = [];
   environment.github.faultPolicy = (operationId, _token, body) => {
     if (operationId === 'actions/create-workflow-dispatch')

@@ -16,18 +16,37 @@ export const auditMac = (key: AuditKey, seq: number, hash: string): string =>
 export const keyedFromMac = (key: AuditKey, keyedFrom: number): string =>
   createHmac('sha256', key.secret).update(`keyed-from:${keyedFrom}`).digest('hex');
 
+/** An appended event as the append statement returned it. */
+export interface AppendedEvent {
+  readonly seq: number;
+  readonly hash: string;
+}
+
 /** Seals this transaction's events (those after `keyed_from` without a MAC). */
 export async function sealPending(tx: Queryable, key: AuditKey): Promise<void> {
-  const rows = await tx.query<{ seq: number; hash: string }>(
+  const rows = await tx.query<AppendedEvent>(
     `SELECT e.seq, e.hash FROM audit_events e, audit_head h
      WHERE h.id = 1 AND h.keyed_from IS NOT NULL AND e.seq > h.keyed_from AND e.mac IS NULL
      ORDER BY e.seq`,
   );
-  if (rows.length === 0) return;
+  await sealEvents(tx, key, rows);
+}
+
+/**
+ * Seals events this transaction appended and read back from the append itself (one statement
+ * fewer while the chain head is held). Only for a replica that has a key: it started keying
+ * (`startKeying`) before its first append, so every event it appends lies after `keyed_from`.
+ */
+export async function sealEvents(
+  tx: Queryable,
+  key: AuditKey,
+  events: readonly AppendedEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
   await tx.query(
     `UPDATE audit_events e SET mac = v.mac
      FROM unnest($1::bigint[], $2::text[]) AS v(seq, mac) WHERE e.seq = v.seq`,
-    [rows.map((r) => r.seq), rows.map((r) => auditMac(key, r.seq, r.hash))],
+    [events.map((r) => r.seq), events.map((r) => auditMac(key, r.seq, r.hash))],
   );
 }
 
@@ -52,4 +71,10 @@ export async function startKeying(db: Db, key: AuditKey): Promise<number> {
 
 /** True when `sql` appends audit events (the two server-side functions that do). */
 export const appendsAudit = (sql: string): boolean =>
-  sql.includes('grape_audit_append') || sql.includes('grape_create_deployments');
+  returnsAppended(sql) || sql.includes('grape_create_deployments');
+
+/**
+ * True when `sql` is the append whose rows name each event's seq and hash (audit-log.ts
+ * `appendAuditBatch`); `grape_create_deployments` returns the deployments instead.
+ */
+export const returnsAppended = (sql: string): boolean => sql.includes('grape_audit_append');

@@ -1,13 +1,45 @@
 /**
  * The database as the stores see it once the audit key is known: every transaction that appends
  * audit events seals them before it commits, and a lone statement that appends (the group-commit
- * call) runs in a transaction of its own for that. No store has to remember to seal.
+ * call) runs in a transaction of its own for that. No store has to remember to seal. Events whose
+ * append returned their seq and hash are sealed from those rows; otherwise (deployment creation)
+ * the transaction's unsealed events are read back first.
  */
 import type { Db, Queryable } from '../store/db.js';
 import type { AuditKey } from './audit-key.js';
-import { appendsAudit, sealPending } from './audit-seal.js';
+import {
+  appendsAudit,
+  returnsAppended,
+  sealEvents,
+  sealPending,
+  type AppendedEvent,
+} from './audit-seal.js';
 
 export function sealingDb(db: Db, key: () => AuditKey | undefined): Db {
+  /** Runs `fn` in `tx`, noting what it appended; seals before the caller's commit. */
+  const sealed = async <T>(
+    tx: Queryable,
+    k: AuditKey,
+    fn: (watched: Queryable) => Promise<T>,
+  ): Promise<T> => {
+    const appended: AppendedEvent[] = [];
+    let unread = false;
+    const watched: Queryable = {
+      query: async (sql, params, options) => {
+        const rows = await tx.query(sql, params, options);
+        if (returnsAppended(sql))
+          for (const row of rows as unknown as AppendedEvent[])
+            appended.push({ seq: row.seq, hash: row.hash });
+        else if (appendsAudit(sql)) unread = true;
+        return rows;
+      },
+      exec: (sql) => tx.exec(sql),
+    };
+    const result = await fn(watched);
+    if (unread) await sealPending(tx, k);
+    else await sealEvents(tx, k, appended);
+    return result;
+  };
   return {
     kind: db.kind,
     exec: (sql) => db.exec(sql),
@@ -16,26 +48,14 @@ export function sealingDb(db: Db, key: () => AuditKey | undefined): Db {
     async query(sql, params, options) {
       const k = key();
       if (!k || !appendsAudit(sql)) return db.query(sql, params, options);
-      return db.transaction(async (tx) => {
-        const rows = await tx.query(sql, params, options);
-        await sealPending(tx, k);
-        return rows;
-      }) as never;
+      return db.transaction((tx) =>
+        sealed(tx, k, (watched) => watched.query(sql, params, options)),
+      ) as never;
     },
     transaction: (fn) =>
-      db.transaction(async (tx) => {
-        let appended = false;
-        const watched: Queryable = {
-          query: (sql, params, options) => {
-            if (appendsAudit(sql)) appended = true;
-            return tx.query(sql, params, options);
-          },
-          exec: (sql) => tx.exec(sql),
-        };
-        const result = await fn(watched);
+      db.transaction((tx) => {
         const k = key();
-        if (appended && k) await sealPending(tx, k);
-        return result;
+        return k ? sealed(tx, k, fn) : fn(tx);
       }),
   };
 }
