@@ -14,8 +14,10 @@ import {
 
 const expectedModules = [
   'azure-bootstrap',
+  'azure-secret-store',
   'eks',
   'gcp-bootstrap',
+  'gcp-secret-store',
   'github-oidc-role',
   'grape-bootstrap',
   'network',
@@ -31,12 +33,17 @@ const EXACT = /^\d+\.\d+\.\d+$/;
 /** The provider a module's examples configure: AWS unless the module is another cloud's. */
 const cloudProvider: Readonly<Record<string, string>> = {
   'azure-bootstrap': 'azurerm',
+  'azure-secret-store': 'azurerm',
   'gcp-bootstrap': 'google',
+  'gcp-secret-store': 'google',
 };
 /** Resources of one type that come in kinds (terraform-aws-modules names these too). */
 const namedOnPurpose = new Set([
   'aws_vpc_security_group_ingress_rule.cidr',
   'aws_vpc_security_group_ingress_rule.security_group',
+  // azure-secret-store: the writers' assignments come before the secrets, the readers' after.
+  'azurerm_role_assignment.writers',
+  'azurerm_role_assignment.readers',
 ]);
 
 describe('modules/', () => {
