@@ -14,8 +14,10 @@ import {
 
 const expectedModules = [
   'azure-bootstrap',
+  'azure-secret-store',
   'eks',
   'gcp-bootstrap',
+  'gcp-secret-store',
   'github-oidc-role',
   'grape-bootstrap',
   'network',
@@ -31,12 +33,26 @@ const EXACT = /^\d+\.\d+\.\d+$/;
 /** The provider a module's examples configure: AWS unless the module is another cloud's. */
 const cloudProvider: Readonly<Record<string, string>> = {
   'azure-bootstrap': 'azurerm',
+  'azure-secret-store': 'azurerm',
   'gcp-bootstrap': 'google',
+  'gcp-secret-store': 'google',
 };
+/** Arguments of a module block that are Terraform's, not the module's variables. */
+const META_ARGUMENTS = new Set([
+  'source',
+  'version',
+  'count',
+  'for_each',
+  'providers',
+  'depends_on',
+]);
 /** Resources of one type that come in kinds (terraform-aws-modules names these too). */
 const namedOnPurpose = new Set([
   'aws_vpc_security_group_ingress_rule.cidr',
   'aws_vpc_security_group_ingress_rule.security_group',
+  // azure-secret-store: the writers' assignments come before the secrets, the readers' after.
+  'azurerm_role_assignment.writers',
+  'azurerm_role_assignment.readers',
 ]);
 
 describe('modules/', () => {
@@ -132,6 +148,26 @@ describe.each(expectedModules)('modules/%s', (name) => {
     const notThis = addresses.filter((a) => !a.endsWith('.this') && !namedOnPurpose.has(a));
     expect(notThis).toEqual([]);
   });
+
+  it.each(exampleDirs(name).map((d) => path.relative(repoRoot, d)))(
+    'example %s gives the module only variables it declares, and every required one',
+    async (example) => {
+      const { variable = {} } = await parseDir(dir);
+      const required = Object.entries(variable)
+        .filter(([, [body]]) => !('default' in (body ?? {})))
+        .map(([v]) => v);
+      const calls = Object.entries((await parseDir(path.join(repoRoot, example)))['module'] ?? {});
+      const problems = calls
+        .filter(([, [body]]) => body?.['source'] === '../..')
+        .flatMap(([call, [body]]) => [
+          ...Object.keys(body ?? {})
+            .filter((arg) => !META_ARGUMENTS.has(arg) && !(arg in variable))
+            .map((arg) => `${call}: no variable '${arg}'`),
+          ...required.filter((v) => !(v in (body ?? {}))).map((v) => `${call}: '${v}' missing`),
+        ]);
+      expect(problems).toEqual([]);
+    },
+  );
 
   it.each(exampleDirs(name).map((d) => path.relative(repoRoot, d)))(
     'example %s is a root module with a provider and required providers',

@@ -1,7 +1,8 @@
 /**
- * The ExternalSecret hand-off's configuration: which outputs hold Secrets Manager references
- * (ARNs or names, never values), which SecretStore or ClusterSecretStore the cluster reads them
- * through, and where the manifests go (beside the facts file, in the same commit).
+ * The ExternalSecret hand-off's configuration: which outputs hold secret references (Secrets
+ * Manager ARNs or names, Secret Manager ids, Key Vault secret ids; never values), which
+ * SecretStore or ClusterSecretStore the cluster reads them through, and where the manifests go
+ * (beside the facts file, in the same commit).
  */
 import type { InputReader } from '../../inputs/input-reader.js';
 
@@ -46,7 +47,7 @@ export function readExternalSecretsConfig(
     if (storeValue !== undefined)
       inputs.failCombination(
         'facts-secret-store',
-        "Input 'facts-secret-store' is set but 'facts-external-secrets' is empty: list the outputs holding Secrets Manager ARNs, e.g. `facts-external-secrets: db_master_user_secret_arn:json`.",
+        "Input 'facts-secret-store' is set but 'facts-external-secrets' is empty: list the outputs holding secret references (Secrets Manager ARNs, Secret Manager ids, Key Vault secret ids), e.g. `facts-external-secrets: db_master_user_secret_arn:json`.",
       );
     return undefined;
   }
@@ -61,7 +62,7 @@ export function readExternalSecretsConfig(
         'facts-external-secrets',
         entry,
         'not an output name, optionally followed by :json or :whole',
-        "List Terraform output names holding Secrets Manager ARNs or names, separated by commas or newlines; add ':json' for a JSON secret whose fields become keys, e.g. 'db_master_user_secret_arn:json, secret_arns'.",
+        "List Terraform output names holding secret references (Secrets Manager ARNs or names, Secret Manager ids, Key Vault secret ids), separated by commas or newlines; add ':json' for a JSON secret whose fields become keys, e.g. 'db_master_user_secret_arn:json, secret_arns'.",
       );
       continue;
     }
@@ -79,7 +80,7 @@ function readStore(
   if (value === undefined) {
     inputs.failCombination(
       'facts-secret-store',
-      "Input 'facts-secret-store' is required with 'facts-external-secrets': name the store External Secrets reads Secrets Manager through, e.g. `facts-secret-store: ClusterSecretStore/aws-secrets-manager`.",
+      "Input 'facts-secret-store' is required with 'facts-external-secrets': name the store External Secrets reads the secrets through, e.g. `facts-secret-store: ClusterSecretStore/aws-secrets-manager` (or `ClusterSecretStore/gcp-secret-manager`, `ClusterSecretStore/azure-key-vault`).",
     );
     return undefined;
   }

@@ -1,9 +1,10 @@
 /**
- * Renders ExternalSecret manifests (external-secrets.io/v1) for the outputs that hold Secrets
- * Manager references: each points the External Secrets Operator at the entry, through the store
- * the user named, and the operator reads the value inside the cluster. Only references are ever
- * read here: a sensitive output is refused, its value never touched. Deterministic, like the
- * facts: the same outputs give the same bytes, so an unchanged apply makes no commit.
+ * Renders ExternalSecret manifests (external-secrets.io/v1) for the outputs that hold secret
+ * references (AWS Secrets Manager, Google Secret Manager, Azure Key Vault): each points the
+ * External Secrets Operator at the entry, through the store the user named, and the operator
+ * reads the value inside the cluster. Only references are ever read here: a sensitive output is
+ * refused, its value never touched. Deterministic, like the facts: the same outputs give the same
+ * bytes, so an unchanged apply makes no commit.
  */
 import { Document } from 'yaml';
 import { GrapeError } from '../../errors.js';
@@ -42,7 +43,7 @@ export function externalSecretName(raw: string): string {
 
 const problem = (output: string, what: string): GrapeError =>
   new GrapeError(
-    `Input 'facts-external-secrets' names output '${output}', which ${what}. List outputs holding Secrets Manager ARNs or names, Google Secret Manager secrets ('projects/P/secrets/N') or Azure Key Vault secret ids ('https://VAULT.vault.azure.net/secrets/N') (a string, or a map of them such as secret-store's 'secret_arns'); for a sensitive value, store it in Secrets Manager and list the output of its ARN.`,
+    `Input 'facts-external-secrets' names output '${output}', which ${what}. List outputs holding Secrets Manager ARNs or names, Google Secret Manager secrets ('projects/P/secrets/N') or Azure Key Vault secret ids ('https://VAULT.vault.azure.net/secrets/N') (a string, or a map of them such as secret-store's 'secret_arns' or gcp-secret-store's and azure-secret-store's 'secret_ids'); for a sensitive value, store it in the cloud's secret store and list the output of its reference.`,
   );
 
 function referencesOf(outputs: TerraformOutputs, source: ExternalSecretSource): Reference[] {
@@ -54,10 +55,10 @@ function referencesOf(outputs: TerraformOutputs, source: ExternalSecretSource): 
   const { value } = output;
   if (typeof value === 'string') {
     const remote = parseSecretReference(value);
-    if (!remote) throw problem(source.output, 'is not a Secrets Manager ARN or name');
-    // `db_master_user_secret_arn` names the Secret `db-master-user`: the suffix says what the
-    // output holds, not what the secret is.
-    const name = source.output.replace(/(_secret)?_(arn|name)$/, '');
+    if (!remote) throw problem(source.output, 'is not a secret reference');
+    // `db_master_user_secret_arn` names the Secret `db-master-user`, `db_password_secret_id`
+    // `db-password`: the suffix says what the output holds, not what the secret is.
+    const name = source.output.replace(/(_secret)?_(arn|name|id)$/, '');
     return [{ name, origin: source.output, remote, source }];
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -66,10 +67,7 @@ function referencesOf(outputs: TerraformOutputs, source: ExternalSecretSource): 
       .map(([entry, ref]) => {
         const remote = parseSecretReference(ref);
         if (!remote)
-          throw problem(
-            source.output,
-            `has entry '${entry}' that is not a Secrets Manager ARN or name`,
-          );
+          throw problem(source.output, `has entry '${entry}' that is not a secret reference`);
         return { name: entry, origin: `${source.output}["${entry}"]`, remote, source };
       });
   }

@@ -80,6 +80,14 @@ describe('Azure Key Vault references', () => {
     expect(externalSecretProblems(text)).toEqual([]);
   });
 
+  it('names each ExternalSecret after its output, without the `_secret_id` suffix', () => {
+    expect(
+      parseAllDocuments(text).map(
+        (d) => (d.toJS() as { metadata: { name: string } }).metadata.name,
+      ),
+    ).toEqual(['api-key', 'db-password']);
+  });
+
   it('points at `secret/<name>`, with the version when the id pins one', () => {
     const [apiKey, db] = specs(text);
     expect(db).toMatchObject({

@@ -130,7 +130,7 @@ describe('refusals, which never quote a value', () => {
   it('refuses a sensitive output without reading it', () => {
     const message = refusal([{ output: 'db_password', shape: 'whole' }]);
     expect(message).toBe(
-      "Input 'facts-external-secrets' names output 'db_password', which is sensitive. List outputs holding Secrets Manager ARNs or names, Google Secret Manager secrets ('projects/P/secrets/N') or Azure Key Vault secret ids ('https://VAULT.vault.azure.net/secrets/N') (a string, or a map of them such as secret-store's 'secret_arns'); for a sensitive value, store it in Secrets Manager and list the output of its ARN.",
+      "Input 'facts-external-secrets' names output 'db_password', which is sensitive. List outputs holding Secrets Manager ARNs or names, Google Secret Manager secrets ('projects/P/secrets/N') or Azure Key Vault secret ids ('https://VAULT.vault.azure.net/secrets/N') (a string, or a map of them such as secret-store's 'secret_arns' or gcp-secret-store's and azure-secret-store's 'secret_ids'); for a sensitive value, store it in the cloud's secret store and list the output of its reference.",
     );
     expect(message).not.toContain(CANARY);
   });
@@ -152,7 +152,7 @@ describe('refusals, which never quote a value', () => {
         return (error as Error).message;
       }
     };
-    expect(oddRefusal('spaced')).toMatch(/which is not a Secrets Manager ARN or name\./);
+    expect(oddRefusal('spaced')).toMatch(/which is not a secret reference\./);
     expect(oddRefusal('spaced')).not.toContain('two words');
     expect(oddRefusal('list')).toMatch(/which is neither a string nor a map of strings/);
     expect(oddRefusal('clash_map', ['clash_map'])).toMatch(
@@ -195,7 +195,7 @@ describe('the hand-off configuration (facts-external-secrets, facts-secret-store
 
   it('needs a store, a well-formed one, and outputs for it', () => {
     expect(read({ 'facts-external-secrets': 'secret_arns' }).problems).toEqual([
-      "Input 'facts-secret-store' is required with 'facts-external-secrets': name the store External Secrets reads Secrets Manager through, e.g. `facts-secret-store: ClusterSecretStore/aws-secrets-manager`.",
+      "Input 'facts-secret-store' is required with 'facts-external-secrets': name the store External Secrets reads the secrets through, e.g. `facts-secret-store: ClusterSecretStore/aws-secrets-manager` (or `ClusterSecretStore/gcp-secret-manager`, `ClusterSecretStore/azure-key-vault`).",
     ]);
     expect(
       read({ 'facts-external-secrets': 'secret_arns', 'facts-secret-store': 'Vault/x' })
