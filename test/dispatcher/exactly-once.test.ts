@@ -50,9 +50,23 @@ beforeAll(async () => {
   // A second replica on the same database (PGlite: the same store).
   other = await startDispatcher(environment, store);
   acme = await seedTenant(store, 'acme');
-  // Warm up (installation token, connections): the deadlines below are short.
-  await deploy();
-  await grape.ctx.loop.tick();
+  // Warm up (installation token, connections): the deadlines below are short. On a crowded machine
+  // the warm-up's own deadline can pass before its request leaves: it is then queued again for 1 s
+  // of the test clock, and left behind it would take the next test's injected fault.
+  const warmUp = await deploy();
+  for (let i = 0; i < 5 && (await row(warmUp))?.status !== 'running'; i++) {
+    later(2);
+    await grape.ctx.loop.tick();
+  }
+  expect(await row(warmUp)).toMatchObject({ status: 'running' });
+});
+beforeEach(async () => {
+  // Each test's faults must meet its own deployments: nothing of an earlier test may still wait.
+  expect(
+    await store.db.query(
+      "SELECT id, status FROM deployments WHERE status IN ('queued', 'dispatching')",
+    ),
+  ).toEqual([]);
 });
 afterAll(async () => {
   await Promise.all([grape.app.close(), other.app.close()]);
@@ -161,6 +175,9 @@ describe('a run of an attempt that lost', () => {
       data: { runId: run!.id, attempt: 1, kept: null, outcome: 'cancelled' },
     });
     expect(events.map((e) => e.action)).not.toContain('deployment.running');
+    // The winning attempt exists only in this test's imagination: end it, so no later test's
+    // reconciler resumes it.
+    await store.db.query("UPDATE deployments SET status = 'failed' WHERE id = $1", [id]);
   });
 });
 
