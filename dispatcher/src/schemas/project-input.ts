@@ -26,13 +26,13 @@ function checkedFacts(facts: ProjectFacts): ProjectFacts {
     throw invalid(
       'facts.secretStore',
       'is required with facts.externalSecrets',
-      "the store External Secrets reads Secrets Manager through, e.g. 'ClusterSecretStore/aws-secrets-manager'",
+      "the store External Secrets reads the cloud's secret store through, e.g. 'ClusterSecretStore/aws-secrets-manager'",
     );
   if (facts.secretStore !== undefined && facts.externalSecrets === undefined)
     throw invalid(
       'facts.externalSecrets',
       'is required with facts.secretStore',
-      "the outputs holding Secrets Manager ARNs, e.g. 'db_master_user_secret_arn:json'",
+      "the outputs holding secret references (Secrets Manager ARNs, Secret Manager or Key Vault secret ids), e.g. 'db_master_user_secret_arn:json'",
     );
   return facts;
 }

@@ -56,7 +56,7 @@ export const ProjectFacts = Type.Object(
         maxLength: 2048,
         pattern: EXTERNAL_SECRETS_PATTERN,
         description:
-          "ExternalSecret hand-off (the action's `facts-external-secrets`): outputs holding Secrets Manager ARNs or names, separated by commas or newlines, `:json` for a JSON secret whose fields become keys. Needs `secretStore`.",
+          "ExternalSecret hand-off (the action's `facts-external-secrets`): outputs holding secret references (Secrets Manager ARNs or names, Secret Manager or Key Vault secret ids), separated by commas or newlines, `:json` for a JSON secret whose fields become keys. Needs `secretStore`.",
         examples: ['db_master_user_secret_arn:json, secret_arns'],
       }),
     ),
