@@ -97,9 +97,10 @@ async function github() {
   // timeout a server advertises, and keeps it 4 s when none is advertised.
   environment.github.server.keepAliveTimeout = Number(process.env.BENCH_KEEPALIVE_MS ?? 5000);
   let arrivals = [];
-  environment.github.faultPolicy = (operationId, _token, body) => {
+  // Arrival: when the request reached the stand-in, not after it read and checked the body.
+  environment.github.faultPolicy = (operationId, _token, body, receivedAt) => {
     if (operationId === 'actions/create-workflow-dispatch')
-      arrivals.push([body.inputs.deployment_id, now()]);
+      arrivals.push([body.inputs.deployment_id, performance.timeOrigin + receivedAt]);
     return undefined;
   };
   const meter = processMeter();

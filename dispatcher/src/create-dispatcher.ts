@@ -51,6 +51,8 @@ export interface DispatcherSeams {
    * baselines).
    */
   readonly wakeup?: 'listen' | 'local' | 'poll';
+  /** With `listen`: claim in the creating transaction when the loop has room (default true). */
+  readonly claimOnCreate?: boolean;
   /** Webhook sending: DNS lookup, retries and backoff (tests shorten them). */
   readonly notifications?: Partial<
     Pick<SenderDeps, 'lookup' | 'retries' | 'minTimeoutMs' | 'timeoutMs' | 'policy'>
@@ -160,6 +162,11 @@ export async function createDispatcher(
         ? () => undefined
         : () => void setImmediate(() => void loop.tick().catch(() => undefined)),
   };
+  // The replica that takes a request claims it in the creating transaction when its loop has room.
+  const stopClaiming =
+    seams.loops !== false && wakeup === 'listen' && seams.claimOnCreate !== false
+      ? store.deployments.claimWith(loop)
+      : () => undefined;
   const stopWakeups =
     seams.loops !== false && wakeup === 'listen'
       ? await listenForDispatchWork(store.db, () => void loop.tick().catch(() => undefined), log)
@@ -182,6 +189,7 @@ export async function createDispatcher(
   const app = await buildApp(ctx, {
     logger: seams.logger === false ? false : loggerOptions(config.logLevel),
     onClose: async () => {
+      stopClaiming();
       await stopWakeups();
       await stopLogWakeups();
       clearInterval(schedules);

@@ -5,7 +5,7 @@
  * append returned their seq and hash are sealed from those rows; otherwise (deployment creation)
  * the transaction's unsealed events are read back first.
  */
-import type { Db, Queryable } from '../store/db.js';
+import type { Db, Queryable, QueryOptions } from '../store/db.js';
 import type { AuditKey } from './audit-key.js';
 import {
   appendsAudit,
@@ -25,9 +25,11 @@ export function sealingDb(db: Db, key: () => AuditKey | undefined): Db {
     const appended: AppendedEvent[] = [];
     let unread = false;
     const watched: Queryable = {
-      query: async (sql, params, options) => {
-        const rows = await tx.query(sql, params, options);
-        if (returnsAppended(sql))
+      query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+        const rows = await tx.query<R>(sql, params, options);
+        // A rolled-back savepoint may have taken appended events (and their seqs) with it.
+        if (/^\s*ROLLBACK\s+TO\b/i.test(sql)) unread = true;
+        else if (returnsAppended(sql))
           for (const row of rows as unknown as AppendedEvent[])
             appended.push({ seq: row.seq, hash: row.hash });
         else if (appendsAudit(sql)) unread = true;

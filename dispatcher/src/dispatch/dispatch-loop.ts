@@ -2,19 +2,27 @@
  * The dispatch loop: claims queued deployments (FOR UPDATE SKIP LOCKED, one active per project
  * and environment) and dispatches them, several at a time, so one slow or silent GitHub call holds
  * one slot (until its deadline), not the loop. Runs when woken (a deployment was queued anywhere:
- * dispatch-wakeup.ts) and on an interval as the fallback; `tick()` is what tests call.
+ * dispatch-wakeup.ts) and on an interval as the fallback; `tick()` is what tests call. It is also
+ * the store's `Claimer`: deployments claimed for it in their creating transaction are handed over
+ * with `take` and dispatched at once, in the same slots.
  */
 import { SYSTEM } from '../audit/audit-event.js';
+import type { Claimer } from '../store/deployments-store.js';
+import type { Deployment } from '../store/records.js';
 import { dispatchDeployment } from './dispatch-deployment.js';
 import type { DispatchDeps } from './dispatch-deps.js';
 
-export class DispatchLoop {
+export class DispatchLoop implements Claimer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private again = false;
   private stopped = false;
   /** Resolves the running drain's wait for a free slot: new work may be claimable. */
   private poke: (() => void) | undefined;
+  /** Attempts still talking to GitHub (what `concurrency` bounds). */
+  private readonly calls = new Set<Promise<void>>();
+  /** Every attempt, including those whose `running` transition waits for its group commit. */
+  private readonly attempts = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: DispatchDeps,
@@ -42,48 +50,52 @@ export class DispatchLoop {
     return this.running;
   }
 
+  /** Free slots, or 0 while stopping or waiting out a rate limit. */
+  room(): number {
+    if (this.stopped || this.deps.budget.retryAfterSeconds() > 0) return 0;
+    return Math.max(0, Math.min(this.concurrency - this.calls.size, this.batch));
+  }
+
+  /** Dispatches deployments already claimed for this replica (committed `dispatching`). */
+  take(claimed: readonly Deployment[]): void {
+    for (const d of claimed) this.dispatch(d);
+  }
+
+  private dispatch(d: Deployment): void {
+    let called!: () => void;
+    const call = new Promise<void>((resolve) => (called = resolve));
+    const attempt: Promise<void> = dispatchDeployment(d, this.deps, called)
+      .catch((error: unknown) => {
+        // A database error after the claim: the row stays `dispatching`, the reconciler resumes it.
+        this.deps.log.error({ deployment: d.id, err: String(error) }, 'dispatch attempt failed');
+      })
+      .finally(() => {
+        called();
+        this.attempts.delete(attempt);
+      });
+    void call.then(() => {
+      this.calls.delete(call);
+      this.poke?.(); // a free slot: the drain may claim more
+    });
+    this.calls.add(call);
+    this.attempts.add(attempt);
+  }
+
   private async drain(): Promise<number> {
-    // `calls`: attempts still talking to GitHub (what `concurrency` bounds); `attempts`: all,
-    // including those whose `running` transition waits for its group commit.
-    const calls = new Set<Promise<void>>();
-    const attempts = new Set<Promise<void>>();
     let claimed = 0;
     for (;;) {
-      while (
-        calls.size < this.concurrency &&
-        !this.stopped &&
-        this.deps.budget.retryAfterSeconds() <= 0
-      ) {
-        const room = Math.min(this.concurrency - calls.size, this.batch);
+      for (let room = this.room(); room > 0; room = this.room()) {
         const batch = await this.deps.store.transitions.claimBatch(SYSTEM, room);
-        for (const d of batch) {
-          let called!: () => void;
-          const call = new Promise<void>((resolve) => (called = resolve));
-          const attempt: Promise<void> = dispatchDeployment(d, this.deps, called)
-            .catch((error: unknown) => {
-              // A database error after the claim: the row stays `dispatching`, the reconciler resumes it.
-              this.deps.log.error(
-                { deployment: d.id, err: String(error) },
-                'dispatch attempt failed',
-              );
-            })
-            .finally(() => {
-              called();
-              attempts.delete(attempt);
-            });
-          void call.then(() => calls.delete(call));
-          calls.add(call);
-          attempts.add(attempt);
-        }
+        for (const d of batch) this.dispatch(d);
         claimed += batch.length;
         if (batch.length < room) break;
       }
-      if (attempts.size === 0) return claimed;
+      if (this.attempts.size === 0) return claimed;
       // Wait for a free slot (or, all calls answered, an attempt to finish) or a wake-up, then
       // look for claimable work again.
       this.again = false;
       const woken = new Promise<void>((resolve) => (this.poke = resolve));
-      await Promise.race([...(calls.size > 0 ? calls : attempts), woken]);
+      await Promise.race([...(this.calls.size > 0 ? this.calls : this.attempts), woken]);
       this.poke = undefined;
     }
   }
@@ -102,11 +114,12 @@ export class DispatchLoop {
     loop();
   }
 
-  /** Stops the timer and waits for the current tick. */
+  /** Stops the timer and waits for the current tick and every attempt under way. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+    await Promise.all(this.attempts);
   }
 }

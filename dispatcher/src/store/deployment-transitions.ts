@@ -3,7 +3,7 @@
  * and its audit event, in one transaction. The claim picks the oldest queued deployment of a
  * (project, environment) that has nothing active, skipping rows another replica holds.
  */
-import { appendAudit, appendAuditBatch } from '../audit/audit-log.js';
+import { appendAudit } from '../audit/audit-log.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import { sqlState, UNIQUE_VIOLATION, type Db } from './db.js';
 import {
@@ -13,6 +13,7 @@ import {
   type TransitionGuard,
 } from './apply-transition.js';
 import { approvePlan, type ApprovalRequest } from './approve-plan.js';
+import { claimDispatchable } from './claim-dispatchable.js';
 import type { CreatedDeployment } from './insert-deployments.js';
 import { toDeployment, type Deployment, type DeploymentStatus } from './records.js';
 import { RunningTransitions, type RunningTransition } from './running-transitions.js';
@@ -95,40 +96,7 @@ export class DeploymentTransitions {
    */
   async claimBatch(audit: AuditContext, limit: number): Promise<Deployment[]> {
     try {
-      return await this.db.transaction(async (tx) => {
-        const now = this.clock();
-        const rows = await tx.query(
-          `UPDATE deployments SET status = 'dispatching', attempts = attempts + 1,
-             dispatch_started_at = $1, updated_at = $1, not_before = NULL
-           WHERE id IN (
-             SELECT q.id FROM deployments q
-             WHERE q.status = 'queued' AND (q.not_before IS NULL OR q.not_before <= $1)
-               AND q.seq = (SELECT min(f.seq) FROM deployments f
-                            WHERE f.project_id = q.project_id AND f.environment = q.environment
-                              AND f.status = 'queued')
-               AND NOT EXISTS (SELECT 1 FROM deployments a
-                               WHERE a.project_id = q.project_id AND a.environment = q.environment
-                                 AND a.status IN ('dispatching', 'running'))
-             ORDER BY q.seq LIMIT $2
-             FOR UPDATE SKIP LOCKED)
-           RETURNING *`,
-          [now, limit],
-        );
-        const claimed = rows.map(toDeployment).sort((x, y) => x.seq - y.seq);
-        await appendAuditBatch(
-          tx,
-          claimed.map((deployment) => ({
-            ...audit,
-            tenantId: deployment.tenantId,
-            action: 'deployment.dispatching',
-            objectType: 'deployment',
-            objectId: deployment.id,
-            data: { status: 'dispatching', attempt: deployment.attempts },
-          })),
-          now,
-        );
-        return claimed;
-      });
+      return await this.db.transaction((tx) => claimDispatchable(tx, this.clock(), limit, audit));
     } catch (error) {
       if (sqlState(error) === UNIQUE_VIOLATION) return [];
       throw error;

@@ -2,7 +2,8 @@
  * Deployments: created (with their audit event, in one transaction, before GitHub is ever called),
  * read, listed with keyset pagination, and placed in their (project, environment) queue.
  */
-import type { AuditContext } from '../audit/audit-event.js';
+import { SYSTEM, type AuditContext } from '../audit/audit-event.js';
+import { claimDispatchable } from './claim-dispatchable.js';
 import type { Db } from './db.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import {
@@ -35,8 +36,18 @@ export interface DeploymentFilter {
   readonly limit: number;
 }
 
+/**
+ * This replica's dispatch loop as creation sees it: how many deployments it can start now, and
+ * the ones claimed for it in a creating transaction, handed over once that transaction committed.
+ */
+export interface Claimer {
+  room(): number;
+  take(claimed: readonly Deployment[]): void;
+}
+
 export class DeploymentsStore {
   private readonly creates: GroupCommit<CreateRequest, CreatedDeployment>;
+  private claimer: Claimer | undefined;
 
   /**
    * One flush in flight per replica. The database runs creators one at a time anyway
@@ -60,8 +71,48 @@ export class DeploymentsStore {
     return this.creates.submit({ input, ctx });
   }
 
-  private createBatch(batch: readonly CreateRequest[]): Promise<Settled<CreatedDeployment>[]> {
-    return insertDeployments(this.db, this.clock(), batch);
+  /**
+   * Lets creation claim for this replica's dispatch loop: while it has room, the transaction that
+   * inserts a batch also claims what is dispatchable (claim-dispatchable.ts), so a new deployment
+   * reaches GitHub without a second trip through the audit-chain head. Returns the detach function.
+   */
+  claimWith(claimer: Claimer): () => void {
+    this.claimer = claimer;
+    return () => {
+      if (this.claimer === claimer) this.claimer = undefined;
+    };
+  }
+
+  private async createBatch(
+    batch: readonly CreateRequest[],
+  ): Promise<Settled<CreatedDeployment>[]> {
+    const now = this.clock();
+    const claimer = this.claimer;
+    const room = claimer?.room() ?? 0;
+    if (!claimer || room <= 0) return insertDeployments(this.db, now, batch);
+    let claimed: Deployment[] = [];
+    const results = await this.db.transaction(async (tx) => {
+      const settled = await insertDeployments(tx, now, batch);
+      // The claim must never cost a creation: whatever refuses it (another replica's claim of the
+      // same environment, under the one-active index), the rows stay queued for the loop.
+      await tx.query('SAVEPOINT grape_claim');
+      try {
+        claimed = await claimDispatchable(tx, now, room, SYSTEM);
+        await tx.query('RELEASE SAVEPOINT grape_claim');
+      } catch {
+        claimed = [];
+        await tx.query('ROLLBACK TO SAVEPOINT grape_claim');
+      }
+      return settled;
+    });
+    if (claimed.length > 0) claimer.take(claimed);
+    const byId = new Map(claimed.map((d) => [d.id, d]));
+    return results.map((result) => {
+      const taken = result.ok ? byId.get(result.value.deployment.id) : undefined;
+      return result.ok && taken
+        ? { ok: true, value: { ...result.value, deployment: taken, queuePosition: undefined } }
+        : result;
+    });
   }
 
   /** Within the tenant only: another tenant's id reads as absent. */

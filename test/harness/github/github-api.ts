@@ -60,9 +60,18 @@ export interface RecordedRequest {
 export interface GitHubApi extends LoopbackServer {
   handle(operationId: string, handler: GitHubHandler): void;
   injectFaults(...faults: GitHubFault[]): void;
-  /** Asked for every request no queued fault took: a fault to apply, or undefined (chaos tests). */
+  /**
+   * Asked for every request no queued fault took: a fault to apply, or undefined (chaos tests).
+   * `receivedAt`: `performance.now()` when the request reached the server, before its body was
+   * read and checked against the contract (benchmarks time arrivals with it).
+   */
   faultPolicy:
-    | ((operationId: string, token: string | undefined, body: unknown) => GitHubFault | undefined)
+    | ((
+        operationId: string,
+        token: string | undefined,
+        body: unknown,
+        receivedAt: number,
+      ) => GitHubFault | undefined)
     | undefined;
   /**
    * Validate one response in this many per operation (default 1: all). A load test that is not
@@ -95,6 +104,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
   const answered = new Map<string, number>();
 
   const server = await listenOnLoopback(async (request, response) => {
+    const receivedAt = performance.now();
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     // GHES serves the same API under /api/v3.
     const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '');
@@ -157,7 +167,7 @@ export async function startGitHubApi(): Promise<GitHubApi> {
     const fault =
       faultIndex !== -1
         ? faults.splice(faultIndex, 1)[0]
-        : api.faultPolicy?.(matched.operationId, token, body);
+        : api.faultPolicy?.(matched.operationId, token, body, receivedAt);
     const kind = fault?.kind ?? 'answer';
     if (fault) {
       const name = kind === 'answer' ? `answer:${fault.status}` : kind;
