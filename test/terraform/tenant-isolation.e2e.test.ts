@@ -18,6 +18,7 @@ import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 import { signSpec } from '../../contract/sign-spec.js';
 import { runAction, type ActionRun } from '../harness/action-runner.js';
 import {
+  BLOCKED_WHEN_ISOLATED,
   REPORT_AUDIENCE,
   attempts,
   leftover,
@@ -36,22 +37,7 @@ const reason = !terraformBinary
     ? ' [skipped: isolation needs the action to run as root (uid 0), as CI does]'
     : '';
 
-/** Each attempt, and why it fails when isolated (the kernel's EACCES, or nothing to steal). */
-const BLOCKED: Record<string, RegExp> = {
-  environ: /^blocked no runner token in any readable environ \(\d+ refused\)$/,
-  'mint-oidc': /^blocked no token request URL\/token$/,
-  'write-GITHUB_ENV': /^blocked EACCES$/,
-  'write-GITHUB_OUTPUT': /^blocked EACCES$/,
-  'write-GITHUB_STATE': /^blocked EACCES$/,
-  'write-GITHUB_STEP_SUMMARY': /^blocked EACCES$/,
-  'write-GITHUB_PATH': /^blocked EACCES$/,
-  'read-spec': /^blocked INPUT_SPEC not readable$/,
-  'write-shared-plugin-cache': /^blocked EACCES$/,
-  'read-action-temp': /^blocked EACCES$/,
-  'assume-hop1': /^blocked no OIDC token to present$/,
-  'assume-other-tenant': /^blocked target: HTTP 403 AccessDenied$/,
-  'post-report': /^blocked HTTP 401$/,
-};
+const BLOCKED = BLOCKED_WHEN_ISOLATED;
 const ATTEMPTS = Object.keys(BLOCKED);
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -116,8 +116,8 @@ export function enginePrivilege(
       return run(spawn, c.command, c.args, '/');
     },
     spawn: (command, args, options) => {
-      const c = sudoAs(user, command, args, options.env);
-      return spawn(c.command, c.args, { cwd: options.cwd, env: options.env });
+      const c = sudoAs(user, command, args, options.env, options.cwd);
+      return spawn(c.command, c.args, { cwd: '/', env: options.env });
     },
     reap: async () => {
       const c = sudoAs(user, 'kill', REAP, {});

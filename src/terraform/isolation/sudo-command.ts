@@ -30,13 +30,17 @@ export interface SudoCommand {
 
 /**
  * `sudo -n --preserve-env=<names> -- setpriv --reuid=<uid> --regid=<gid> --clear-groups
- * --no-new-privs -- env PATH=… HOME=… TMPDIR=… <command> <args>`.
+ * --no-new-privs -- env --chdir=<cwd> PATH=… HOME=… TMPDIR=… <command> <args>`. The engine's
+ * working directory is the engine's own (0700 or so), which the action cannot enter: sudo is
+ * started elsewhere and the engine's uid changes into it (coreutils env's --chdir; sudo's own -D
+ * needs a `runcwd` sudoers option that hosted runners do not set).
  */
 export function sudoAs(
   user: { readonly uid: number; readonly gid: number },
   command: string,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  cwd = '/',
 ): SudoCommand {
   const names = Object.keys(env).filter((n) => !SET_AFTER.includes(n) && LISTABLE.test(n));
   const set = SET_AFTER.filter((n) => env[n] !== undefined).map((n) => `${n}=${env[n]}`);
@@ -53,6 +57,7 @@ export function sudoAs(
       '--no-new-privs',
       '--',
       'env',
+      `--chdir=${cwd}`,
       ...set,
       command,
       ...args,

@@ -21,7 +21,7 @@ const ENV = {
 
 describe('sudoAs', () => {
   it('drops to the uid/gid with setpriv, passes the environment by name (--preserve-env), never by value, and PATH/HOME/TMPDIR through env', () => {
-    expect(sudoAs(USER, '/opt/terraform', ['plan', '-input=false'], ENV)).toEqual({
+    expect(sudoAs(USER, '/opt/terraform', ['plan', '-input=false'], ENV, '/e/work')).toEqual({
       command: 'sudo',
       args: [
         '-n',
@@ -34,6 +34,7 @@ describe('sudoAs', () => {
         '--no-new-privs',
         '--',
         'env',
+        '--chdir=/e/work',
         'PATH=/usr/local/bin:/usr/bin:/bin',
         'HOME=/tmp/grape-engine-x/home',
         'TMPDIR=/tmp/grape-engine-x/home/tmp',
@@ -59,6 +60,9 @@ describe('the sudo privilege', () => {
     expect(calls[0]!.args.join(' ')).not.toContain(SECRET);
     expect(calls[0]!.options.env['AWS_SECRET_ACCESS_KEY']).toBe(SECRET);
     expect(calls[0]!.options).not.toHaveProperty('uid');
+    // The action cannot enter the engine's directory: sudo starts in /, the engine's uid changes in.
+    expect(calls[0]!.options.cwd).toBe('/');
+    expect(calls[0]!.args).toContain('--chdir=/w');
   });
 
   it('chowns without following links, gives the plugin cache its directories only, and kills what the engine left', async () => {
@@ -72,7 +76,7 @@ describe('the sudo privilege', () => {
       'sudo -n -- chown -hR 1879048300:1879048300 -- /tmp/e/work',
       'sudo -n -- find /tmp/e/plugins -type d -exec chown -h 1879048300:1879048300 {} +',
       'sudo -n -- chgrp -h 1879048300 -- /tmp/e/plan',
-      'sudo -n -- setpriv --reuid=1879048300 --regid=1879048300 --clear-groups --no-new-privs -- env kill -9 -1',
+      'sudo -n -- setpriv --reuid=1879048300 --regid=1879048300 --clear-groups --no-new-privs -- env --chdir=/ kill -9 -1',
     ]);
   });
 
