@@ -10,6 +10,7 @@ import type { ActionsIO } from '../../runner/actions-io.js';
 import { enginePrivilege, type EnginePrivilege } from './engine-privilege.js';
 import type { IsolationConfig } from '../../config/isolation-config.js';
 import { pickEngineId, type EngineIdHost } from './pick-engine-id.js';
+import { saveEngineUser } from './reap-after-cancel.js';
 import { resolveEngineUser } from './resolve-engine-user.js';
 
 export interface IsolationHost extends EngineIdHost {
@@ -28,7 +29,7 @@ export async function decideIsolation(
   config: IsolationConfig,
   host: IsolationHost,
   spawn: EnginePrivilege['spawn'],
-  io: Pick<ActionsIO, 'warning' | 'info'>,
+  io: Pick<ActionsIO, 'warning' | 'info' | 'saveState'>,
 ): Promise<EnginePrivilege | undefined> {
   if (config.mode === 'off') {
     io.warning(`Tenant isolation is off: ${OFF_RISK}.`);
@@ -44,13 +45,17 @@ export async function decideIsolation(
       io.info(
         `Tenant isolation: terraform runs${through} as uid ${user.uid}, gid ${user.gid} (${user.name}, the 'engine-user' every run on this machine shares).`,
       );
-      return enginePrivilege(kind, user, spawn);
+      const privilege = enginePrivilege(kind, user, spawn);
+      saveEngineUser(io, privilege);
+      return privilege;
     }
     const picked = await pickEngineId(choice, host);
     io.info(
       `Tenant isolation: terraform runs${through} as uid ${picked.user.uid}, gid ${picked.user.gid} (this run's own, no account).`,
     );
-    return enginePrivilege(kind, picked.user, spawn, picked.claim);
+    const privilege = enginePrivilege(kind, picked.user, spawn, picked.claim);
+    saveEngineUser(io, privilege);
+    return privilege;
   }
   const why =
     host.uid === undefined

@@ -70,6 +70,8 @@ describe('a runner where the action is root', () => {
       `Tenant isolation: terraform runs as uid ${uid}, gid ${uid} (this run's own, no account).`,
     );
     expect(warnings(io)).toEqual([]);
+    // For the post step, should the runner kill the main step mid-command (reap-after-cancel.ts).
+    expect(JSON.parse(io.state['grape-engine-user']!)).toEqual({ kind: 'root', uid, gid: uid });
   });
 
   it('gives up with a clear message when the range has no free id', async () => {
