@@ -7,7 +7,7 @@
  * for is sudo's), reports `cancelled`, and nothing is left running as the engine's uid.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { runAction, type ActionRun } from '../harness/action-runner.js';
 import { applySpec } from '../harness/apply-spec.js';
@@ -21,6 +21,7 @@ import {
   runnerUserMissing,
 } from '../harness/runner-user.js';
 import type { Hold } from '../harness/s3.js';
+import { processesOf } from '../harness/processes-of.js';
 import { copyModule, terraformBinary } from '../harness/terraform-binary.js';
 import { signSpec } from '../../contract/sign-spec.js';
 
@@ -34,17 +35,6 @@ const reason = !terraformBinary
   : runnerUserMissing
     ? ` [skipped: ${runnerUserMissing}]`
     : '';
-
-/** The pids of live processes whose real uid is `uid`. */
-async function processesOf(uid: number): Promise<number[]> {
-  const found: number[] = [];
-  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    if (/^Uid:\s+(\d+)/m.exec(status)?.[1] === String(uid) && !/^State:\s+Z/m.test(status))
-      found.push(Number(pid));
-  }
-  return found;
-}
 
 (reason ? describe.skip : describe)(
   `the main step killed while isolated terraform is still stopping, through sudo${reason}`,

@@ -7,7 +7,7 @@
  * running as the engine's uid.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 import { signSpec } from '../../contract/sign-spec.js';
@@ -29,6 +29,7 @@ import {
   runnerUser,
   runnerUserMissing,
 } from '../harness/runner-user.js';
+import { processesOf } from '../harness/processes-of.js';
 import { copyModule, terraformBinary } from '../harness/terraform-binary.js';
 
 const reason = !terraformBinary
@@ -43,17 +44,6 @@ const THROUGH_SUDO =
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-
-/** The pids of live processes whose real uid is `uid`. */
-async function processesOf(uid: number): Promise<number[]> {
-  const found: number[] = [];
-  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    const real = /^Uid:\s+(\d+)/m.exec(status)?.[1];
-    if (real === String(uid) && !/^State:\s+Z/m.test(status)) found.push(Number(pid));
-  }
-  return found;
-}
 
 suite(`isolation through sudo, the action running as the runner user${reason}`, () => {
   describe('a hostile module', () => {
