@@ -3,7 +3,8 @@
  * other's (test/fixtures/modules/neighbour), reads every /proc/<pid>/environ it can and then waits:
  * run B until run A's action has ended, so every `kill -9 -1` isolation runs after A's engine
  * commands happens while B's terraform is mid-apply. With a uid of their own (the default), neither
- * reads the other's environment and both deploy. The same two runs sharing one fixed engine-user
+ * reads the other's environment and both deploy — as root, and through sudo with the action as the
+ * user `runner` (runner-user.ts). The same two runs sharing one fixed engine-user
  * show what the per-run uid prevents: one run's kill ends the other's terraform mid-command (and,
  * as the hostile-module test shows for one uid, a module could read that terraform's environment).
  */
@@ -16,13 +17,19 @@ import {
   startIdentityFixture,
   type IdentityFixture,
 } from '../harness/identity-fixture.js';
+import {
+  giveToRunner,
+  nodeAsRunner,
+  runnerUser,
+  runnerUserMissing,
+} from '../harness/runner-user.js';
 import { copyModule, terraformBinary } from '../harness/terraform-binary.js';
 
 const asRoot = process.getuid?.() === 0;
 const reason = !terraformBinary
   ? ' [skipped: no terraform binary; set GRAPE_TEST_TERRAFORM]'
   : !asRoot
-    ? ' [skipped: isolation with a uid per run needs the action to run as root (uid 0), as CI does; test/terraform/isolation-sudo.e2e.test.ts covers sudo]'
+    ? ' [skipped: needs root (uid 0), as CI runs, to run the action as root or as the runner user]'
     : '';
 
 interface Probe {
@@ -38,12 +45,13 @@ function probe(run: ActionRun, name: string): Probe | undefined {
 }
 
 /** Runs A and B at once; B's module waits until A's action has ended. */
-async function runPair(fx: IdentityFixture, extra: Record<string, string>) {
+async function runPair(fx: IdentityFixture, extra: Record<string, string>, node?: string) {
   const rendezvous = await mkdtemp(path.join(tmpdir(), 'grape-neighbours-'));
   // Both engine uids meet here (sticky and world-writable, as /tmp is).
   await chmod(rendezvous, 0o1777);
   const one = async (name: string, other: string, waitFor: string) => {
     const workspace = await copyModule('neighbour');
+    if (node) await giveToRunner(workspace, runnerUser!);
     try {
       return await runAction({
         cwd: workspace,
@@ -61,7 +69,8 @@ async function runPair(fx: IdentityFixture, extra: Record<string, string>) {
           }),
           ...extra,
         },
-        env: fx.env,
+        env: node ? { ...fx.env, HOME: runnerUser!.home } : fx.env,
+        ...(node ? { node } : {}),
       });
     } finally {
       await writeFile(path.join(rendezvous, `gone-${name}`), '');
@@ -71,7 +80,7 @@ async function runPair(fx: IdentityFixture, extra: Record<string, string>) {
   /** The run, then its post step, which deletes the engine's directory (the uid's claim). */
   const withPost = async (run: Promise<ActionRun>) => {
     const main = await run;
-    await runAction({ entry: 'post.js', state: main.state });
+    await runAction({ entry: 'post.js', state: main.state, ...(node ? { node } : {}) });
     return main;
   };
   try {
@@ -127,6 +136,32 @@ async function runPair(fx: IdentityFixture, extra: Record<string, string>) {
         expect([b.exitCode, b.errors]).toEqual([0, []]);
       });
     });
+
+    (runnerUser ? describe : describe.skip)(
+      `each with a uid of its own, through sudo as the runner user${runnerUser ? '' : ` [skipped: ${runnerUserMissing}]`}`,
+      () => {
+        let a: ActionRun;
+        let b: ActionRun;
+        let node: string;
+        beforeAll(async () => {
+          node = await nodeAsRunner();
+          ({ a, b } = await runPair(fx, {}, node));
+        }, 240_000);
+        afterAll(() => rm(path.dirname(node), { recursive: true, force: true }));
+
+        it('runs them through sudo as two different uids; neither reads the other, both deploy', () => {
+          const [pa, pb] = [probe(a, 'A'), probe(b, 'B')];
+          expect(pa?.uid).not.toBe(pb?.uid);
+          expect(a.stdout).toContain(
+            `Tenant isolation: terraform runs through sudo as uid ${pa!.uid}, gid ${pa!.uid} (this run's own, no account).`,
+          );
+          expect([pa!.theirs, pb!.theirs]).toEqual([0, 0]);
+          expect(pa!.own * pb!.own).toBeGreaterThan(0);
+          expect(b.stdout).toContain('NEIGHBOUR B done');
+          expect([a.exitCode, a.errors, b.exitCode, b.errors]).toEqual([0, [], 0, []]);
+        });
+      },
+    );
 
     describe('sharing one fixed engine-user (what the per-run uid prevents)', () => {
       let a: ActionRun;
