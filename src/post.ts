@@ -9,7 +9,9 @@ import { CREDENTIAL_VARIABLES, EXPORTED_STATE } from './identity/export-credenti
 import { finishCancelledRun, type FinishDeps } from './report/finish-cancelled-run.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 import { removeTempPath } from './runner/remove-temp-path.js';
-import { TEMP_PATHS_STATE } from './runner/run-state.js';
+import { MAIN_STATE, TEMP_PATHS_STATE } from './runner/run-state.js';
+import { spawnProcess } from './process/spawn-process.js';
+import { reapAfterCancel } from './terraform/isolation/reap-after-cancel.js';
 
 export async function runPost(
   io: ActionsIO = coreIO(),
@@ -17,7 +19,10 @@ export async function runPost(
 ): Promise<void> {
   try {
     // First: the engine may still be using the temporary files deleted below.
+    const stopped = io.getState(MAIN_STATE) === 'started';
     await finishCancelledRun(io, deps);
+    // Then what a module left running when the runner killed the main step mid-command.
+    if (stopped) await reapAfterCancel(io, spawnProcess);
     if (io.getState(EXPORTED_STATE) === 'true') {
       for (const name of CREDENTIAL_VARIABLES) io.exportVariable(name, '');
       io.info('Cleared the AWS credentials exported by the main step.');

@@ -50,6 +50,8 @@ export interface RunOptions {
   readonly distDir?: string;
   /** Kills the process after this many milliseconds (a test safety net, not an assertion). */
   readonly killAfterMs?: number;
+  /** The node that runs the action (default actionNode(); runner-user.ts starts it as `runner`). */
+  readonly node?: string;
   /** Called with the child once spawned (e.g. to send signals). */
   readonly onSpawn?: (child: ReturnType<typeof spawn>) => void;
 }
@@ -136,7 +138,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       runner,
       actionsEnv: split.actionsEnv,
       fileCommandDir: dir,
-      node: actionNode(),
+      node: options.node ?? actionNode(),
       killAfterMs: options.killAfterMs ?? 120_000,
       ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
     });

@@ -3,7 +3,8 @@
  * the loopback OIDC issuer and STS with a second tenant (its own hop-1 role, trusted only for its
  * GitHub environment, and its customer role, trusted only by that hop-1 role), a dispatcher report
  * endpoint that accepts a report only with a valid token of the runner repository, and the
- * runner's temp and tool directories as a real runner has them (0755).
+ * runner's temp and tool directories as a real runner has them (0755), owned by the runner user
+ * when the action runs as one (runner-user.ts).
  */
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,11 +15,29 @@ import { listenOnLoopback, readBody, type LoopbackServer } from './http-server.j
 import { RUNNER_ROLE, startIdentityFixture, type IdentityFixture } from './identity-fixture.js';
 import { copyModule, terraformBinary } from './terraform-binary.js';
 import { reportsOnly } from './report-endpoint.js';
+import { giveToRunner, nodeAsRunner, type RunnerUser } from './runner-user.js';
 
 export const OTHER_RUNNER_ROLE = 'arn:aws:iam::111111111111:role/grape-runner-ten_other';
 export const OTHER_ROLE = 'arn:aws:iam::555555555555:role/grape-deploy';
 export const OTHER_EXTERNAL_ID = 'grape-tenant-other-0b7e';
 export const REPORT_AUDIENCE = 'https://grape.test';
+
+/** Each attempt, and why it fails when isolated (the kernel's EACCES, or nothing to steal). */
+export const BLOCKED_WHEN_ISOLATED: Readonly<Record<string, RegExp>> = {
+  environ: /^blocked no runner token in any readable environ \(\d+ refused\)$/,
+  'mint-oidc': /^blocked no token request URL\/token$/,
+  'write-GITHUB_ENV': /^blocked EACCES$/,
+  'write-GITHUB_OUTPUT': /^blocked EACCES$/,
+  'write-GITHUB_STATE': /^blocked EACCES$/,
+  'write-GITHUB_STEP_SUMMARY': /^blocked EACCES$/,
+  'write-GITHUB_PATH': /^blocked EACCES$/,
+  'read-spec': /^blocked INPUT_SPEC not readable$/,
+  'write-shared-plugin-cache': /^blocked EACCES$/,
+  'read-action-temp': /^blocked EACCES$/,
+  'assume-hop1': /^blocked no OIDC token to present$/,
+  'assume-other-tenant': /^blocked target: HTTP 403 AccessDenied$/,
+  'post-report': /^blocked HTTP 401$/,
+};
 
 export interface HostileWorld {
   readonly fx: IdentityFixture;
@@ -29,10 +48,17 @@ export interface HostileWorld {
   readonly variables: Record<string, string>;
   /** Runs the bundled action on a fresh copy of test/fixtures/modules/hostile. */
   run(inputs: Record<string, string>): Promise<ActionRun>;
+  /** The node runAction uses (the runner user's, with `runAs`). */
+  readonly node: string | undefined;
   close(): Promise<void>;
 }
 
-export async function startHostileWorld(): Promise<HostileWorld> {
+/** `runAs`: run the action as that user (runner-user.ts), who then owns its temp and tool dirs. */
+export async function startHostileWorld(
+  options: { readonly runAs?: RunnerUser } = {},
+): Promise<HostileWorld> {
+  const { runAs } = options;
+  const node = runAs ? await nodeAsRunner() : undefined;
   const fx = await startIdentityFixture();
   fx.sts.defineRole({
     arn: OTHER_RUNNER_ROLE,
@@ -69,9 +95,11 @@ export async function startHostileWorld(): Promise<HostileWorld> {
   const toolCache = await mkdtemp(path.join(tmpdir(), 'grape-tool-cache-'));
   await chmod(runnerTemp, 0o755);
   await chmod(toolCache, 0o755);
+  if (runAs) for (const dir of [runnerTemp, toolCache]) await giveToRunner(dir, runAs);
   const reportUrl = `${dispatcher.url}/v1/runs/report`;
   return {
     fx,
+    node,
     reportUrl,
     reports,
     variables: {
@@ -83,11 +111,18 @@ export async function startHostileWorld(): Promise<HostileWorld> {
     },
     run: async (inputs) => {
       const workspace = await copyModule('hostile');
+      if (runAs) await giveToRunner(workspace, runAs);
       try {
         return await runAction({
           cwd: workspace,
           inputs: { 'engine-path': terraformBinary!, ...inputs },
-          env: { ...fx.env, RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: toolCache },
+          env: {
+            ...fx.env,
+            RUNNER_TEMP: runnerTemp,
+            RUNNER_TOOL_CACHE: toolCache,
+            ...(runAs ? { HOME: runAs.home } : {}),
+          },
+          ...(node ? { node } : {}),
         });
       } finally {
         await rm(workspace, { recursive: true, force: true });
@@ -98,6 +133,7 @@ export async function startHostileWorld(): Promise<HostileWorld> {
       await dispatcher.close();
       await rm(runnerTemp, { recursive: true, force: true });
       await rm(toolCache, { recursive: true, force: true });
+      if (node) await rm(path.dirname(node), { recursive: true, force: true });
     },
   };
 }

@@ -18,6 +18,7 @@ import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 import { signSpec } from '../../contract/sign-spec.js';
 import { runAction, type ActionRun } from '../harness/action-runner.js';
 import {
+  BLOCKED_WHEN_ISOLATED,
   REPORT_AUDIENCE,
   attempts,
   leftover,
@@ -36,22 +37,7 @@ const reason = !terraformBinary
     ? ' [skipped: isolation needs the action to run as root (uid 0), as CI does]'
     : '';
 
-/** Each attempt, and why it fails when isolated (the kernel's EACCES, or nothing to steal). */
-const BLOCKED: Record<string, RegExp> = {
-  environ: /^blocked no runner token in any readable environ \(\d+ refused\)$/,
-  'mint-oidc': /^blocked no token request URL\/token$/,
-  'write-GITHUB_ENV': /^blocked EACCES$/,
-  'write-GITHUB_OUTPUT': /^blocked EACCES$/,
-  'write-GITHUB_STATE': /^blocked EACCES$/,
-  'write-GITHUB_STEP_SUMMARY': /^blocked EACCES$/,
-  'write-GITHUB_PATH': /^blocked EACCES$/,
-  'read-spec': /^blocked INPUT_SPEC not readable$/,
-  'write-shared-plugin-cache': /^blocked EACCES$/,
-  'read-action-temp': /^blocked EACCES$/,
-  'assume-hop1': /^blocked no OIDC token to present$/,
-  'assume-other-tenant': /^blocked target: HTTP 403 AccessDenied$/,
-  'post-report': /^blocked HTTP 401$/,
-};
+const BLOCKED = BLOCKED_WHEN_ISOLATED;
 const ATTEMPTS = Object.keys(BLOCKED);
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -91,9 +77,6 @@ suite(`a hostile module on the shared runner${reason}`, () => {
       result = await world.run({
         spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
         'spec-public-key': publicPem,
-        // An engine uid of its own: other suites run isolated terraform in parallel (as the default
-        // uid), and isolation's `kill -9 -1` after each command reaches every process of its uid.
-        'engine-user': '64141:64141',
       });
     }, 180_000);
 
@@ -119,7 +102,9 @@ suite(`a hostile module on the shared runner${reason}`, () => {
 
     it('still deploys: the apply succeeds and only the honest report is accepted', () => {
       expect([result.exitCode, result.errors]).toEqual([0, []]);
-      expect(result.stdout).toMatch(/Tenant isolation: terraform runs as uid \d+, gid \d+/);
+      expect(result.stdout).toMatch(
+        /Tenant isolation: terraform runs as uid (\d+), gid \1 \(this run's own, no account\)/,
+      );
       expect(result.stdout).not.toMatch(/::warning::Tenant isolation/);
       expect(world.reports.filter((r) => r.accepted).map((r) => r.body)).toEqual([
         expect.objectContaining({ deploymentId: 'dep_hostile0000000000001', status: 'succeeded' }),

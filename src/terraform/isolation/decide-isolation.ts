@@ -1,24 +1,25 @@
 /**
- * Settles, before terraform starts, whether and how it runs isolated: as root, through Node's
- * uid/gid spawn options; as an ordinary user with passwordless sudo (GitHub-hosted runners),
- * through `sudo -n` (sudo-command.ts), creating the default account if it is missing; otherwise
- * not at all — refused when isolation is required, else one warning that names the risk.
+ * Settles, before terraform starts, whether and how it runs isolated, and as whom: a uid/gid of
+ * its own for this run (pick-engine-id.ts) unless `engine-user` names one user for every run. As
+ * root, through Node's uid/gid spawn options; as an ordinary user with passwordless sudo
+ * (GitHub-hosted runners), through `sudo -n … setpriv` (sudo-command.ts); otherwise not at all —
+ * refused when isolation is required, else one warning that names the risk.
  */
 import { GrapeError } from '../../errors.js';
 import type { ActionsIO } from '../../runner/actions-io.js';
 import { enginePrivilege, type EnginePrivilege } from './engine-privilege.js';
-import { DEFAULT_ENGINE_USER, type IsolationConfig } from '../../config/isolation-config.js';
+import type { IsolationConfig } from '../../config/isolation-config.js';
+import { pickEngineId, type EngineIdHost } from './pick-engine-id.js';
+import { saveEngineUser } from './reap-after-cancel.js';
 import { resolveEngineUser } from './resolve-engine-user.js';
 
-export interface IsolationHost {
+export interface IsolationHost extends EngineIdHost {
   /** The action's uid (process.getuid), undefined on Windows. */
   readonly uid: number | undefined;
   /** The text of /etc/passwd, if readable. */
   readPasswd(): Promise<string | undefined>;
-  /** Whether `sudo -n true` succeeds (passwordless sudo). */
+  /** Whether `sudo -n -- setpriv --version` succeeds (passwordless sudo, and setpriv to drop to the engine's uid). */
   canSudo(): Promise<boolean>;
-  /** Runs `sudo -n useradd …` for the default account. */
-  createAccount(name: string): Promise<void>;
 }
 
 export const OFF_RISK =
@@ -28,39 +29,38 @@ export async function decideIsolation(
   config: IsolationConfig,
   host: IsolationHost,
   spawn: EnginePrivilege['spawn'],
-  io: Pick<ActionsIO, 'warning' | 'info'>,
+  io: Pick<ActionsIO, 'warning' | 'info' | 'saveState'>,
 ): Promise<EnginePrivilege | undefined> {
   if (config.mode === 'off') {
     io.warning(`Tenant isolation is off: ${OFF_RISK}.`);
     return undefined;
   }
-  if (host.uid === 0) {
-    const user = resolveEngineUser(config.engineUser, await host.readPasswd());
-    io.info(`Tenant isolation: terraform runs as uid ${user.uid}, gid ${user.gid} (${user.name}).`);
-    return enginePrivilege('root', user, spawn);
-  }
-  if (host.uid !== undefined && (await host.canSudo())) {
-    let passwd = await host.readPasswd();
-    const numeric = /^\d+:\d+$/.test(config.engineUser);
-    if (numeric)
-      throw new GrapeError(
-        `Input 'engine-user': '${config.engineUser}' is a uid:gid, but this action is not root and isolates through sudo, which needs an account name. Give a name, e.g. '${DEFAULT_ENGINE_USER}'.`,
+  const kind =
+    host.uid === 0 ? 'root' : host.uid !== undefined && (await host.canSudo()) ? 'sudo' : undefined;
+  if (kind) {
+    const choice = config.engineUser;
+    const through = kind === 'sudo' ? ' through sudo' : '';
+    if (choice.kind === 'fixed') {
+      const user = resolveEngineUser(choice.user, await host.readPasswd());
+      io.info(
+        `Tenant isolation: terraform runs${through} as uid ${user.uid}, gid ${user.gid} (${user.name}, the 'engine-user' every run on this machine shares).`,
       );
-    const listed = (passwd ?? '').split('\n').some((l) => l.startsWith(`${config.engineUser}:`));
-    if (!listed && config.engineUser === DEFAULT_ENGINE_USER) {
-      await host.createAccount(DEFAULT_ENGINE_USER);
-      passwd = await host.readPasswd();
+      const privilege = enginePrivilege(kind, user, spawn);
+      saveEngineUser(io, privilege);
+      return privilege;
     }
-    const user = resolveEngineUser(config.engineUser, passwd);
+    const picked = await pickEngineId(choice, host);
     io.info(
-      `Tenant isolation: terraform runs through sudo as ${user.name} (uid ${user.uid}, gid ${user.gid}).`,
+      `Tenant isolation: terraform runs${through} as uid ${picked.user.uid}, gid ${picked.user.gid} (this run's own, no account).`,
     );
-    return enginePrivilege('sudo', user, spawn);
+    const privilege = enginePrivilege(kind, picked.user, spawn, picked.claim);
+    saveEngineUser(io, privilege);
+    return privilege;
   }
   const why =
     host.uid === undefined
       ? 'this platform has no uids (Windows)'
-      : `the action runs as uid ${host.uid}, not as root, and has no passwordless sudo, so it cannot start terraform as another user`;
+      : `the action runs as uid ${host.uid}, not as root, and has no passwordless sudo (with setpriv, from util-linux), so it cannot start terraform as another user`;
   if (config.mode === 'required')
     throw new GrapeError(
       `Tenant isolation is required${config.requiredBySpec ? ' by the deployment spec' : " (input 'isolation: required')"}, but ${why}. Run this job where the action is root or has passwordless sudo (GitHub-hosted runners have it; see docs/security.md, "Self-hosted runners"); the module was not run.`,

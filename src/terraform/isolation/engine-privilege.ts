@@ -1,7 +1,8 @@
 /**
  * The privileged steps of isolation, in the two ways a runner allows them: the action is root
  * (lchown and Node's uid/gid spawn options), or the action's user has passwordless sudo (the same
- * steps as `sudo -n` commands, sudo-command.ts). Everything goes through the one spawn seam.
+ * steps as `sudo -n` commands, the engine's through setpriv: sudo-command.ts). Everything goes
+ * through the one spawn seam.
  */
 import { chown } from 'node:fs/promises';
 import { GrapeError } from '../../errors.js';
@@ -14,6 +15,10 @@ export type PrivilegeKind = 'root' | 'sudo';
 
 export interface EnginePrivilege {
   readonly kind: PrivilegeKind;
+  /** Who the engine runs as. */
+  readonly user: EngineUser;
+  /** The directory claimed with a per-run uid (pick-engine-id.ts): the engine's sandbox. */
+  readonly claim?: string;
   /** Gives `dir` and everything in it to the engine user, following no link. */
   giveTree(dir: string): Promise<void>;
   /** Gives `dir` and the directories under it, not the files, to the engine user. */
@@ -22,7 +27,7 @@ export interface EnginePrivilege {
   shareGroup(dir: string): Promise<void>;
   /** Spawns as the engine user. */
   readonly spawn: Spawn;
-  /** Kills every process the engine user is running (what a module left behind). */
+  /** Kills every process of the engine's uid (what a module left behind): this run's only, when the uid is its own. */
   reap(): Promise<void>;
 }
 
@@ -68,11 +73,14 @@ export function enginePrivilege(
   kind: PrivilegeKind,
   user: EngineUser,
   spawn: Spawn,
+  claim?: string,
 ): EnginePrivilege {
   const { uid, gid } = user;
+  const common = { user, ...(claim !== undefined ? { claim } : {}) };
   if (kind === 'root')
     return {
       kind,
+      ...common,
       giveTree: (dir) => ownTree(dir, uid, gid),
       giveDirectories: (dir) => ownDirectories(dir, uid, gid),
       shareGroup: (dir) => chown(dir, 0, gid),
@@ -83,6 +91,7 @@ export function enginePrivilege(
     };
   return {
     kind,
+    ...common,
     // chown -R without -L follows no link; -h changes a link itself, not its target.
     giveTree: (dir) => {
       const c = sudoRoot('chown', ['-hR', `${uid}:${gid}`, '--', dir]);
@@ -107,11 +116,11 @@ export function enginePrivilege(
       return run(spawn, c.command, c.args, '/');
     },
     spawn: (command, args, options) => {
-      const c = sudoAs(user.name, command, args, options.env);
-      return spawn(c.command, c.args, { cwd: options.cwd, env: options.env });
+      const c = sudoAs(user, command, args, options.env, options.cwd);
+      return spawn(c.command, c.args, { cwd: '/', env: options.env });
     },
     reap: async () => {
-      const c = sudoAs(user.name, 'kill', REAP, {});
+      const c = sudoAs(user, 'kill', REAP, {});
       await reap(spawn(c.command, c.args, { cwd: '/', env: PATH_ONLY() }));
     },
   };

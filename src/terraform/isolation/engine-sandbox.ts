@@ -3,7 +3,8 @@
  * plugin cache, the action's user. Isolated: a directory of its own under the system temp
  * directory (the runner's temp and tool directories are not the engine's to see),
  *
- *   grape-engine-XXXX/   <action user>:<engine group> 0750 — the engine cannot replace its entries
+ *   grape-engine-<uid>/  <action user>:<engine group> 0750 — the engine cannot replace its entries
+ *                        (grape-engine-XXXX with a fixed engine-user)
  *     bin/               the verified engine binary, linked or copied (the tool cache may be closed)
  *     work/              the engine's copy of the module's repository (without .git)
  *     home/              HOME and TMPDIR
@@ -75,7 +76,9 @@ export async function prepareSandbox(
       readPlan: () => readFile(planFile),
     };
   }
-  const base = await mkdtemp(path.join(deps.tempBase ?? tmpdir(), 'grape-engine-'));
+  // A per-run uid comes with its claimed directory (pick-engine-id.ts); a fixed user gets a new one.
+  const base =
+    privilege.claim ?? (await mkdtemp(path.join(deps.tempBase ?? tmpdir(), 'grape-engine-')));
   deps.record(base);
   await chmod(base, 0o750);
   await privilege.shareGroup(base);

@@ -4,6 +4,13 @@
  * run using passwordless sudo", docs.github.com/en/actions/reference/runners/github-hosted-runners,
  * "Administrative privileges"; their sudoers entry is `runner ALL=(ALL) NOPASSWD:ALL`).
  *
+ * The engine's uid is usually a bare number with no account (pick-engine-id.ts), and sudo's
+ * `-u '#<uid>'` refuses those: `(ALL)` matches unknown ids only with `runas_allow_unknown_id`,
+ * off by default (sudoers(5); sudo 1.9.13 says "unknown user #<uid>"). So sudo runs util-linux's
+ * `setpriv` as root, which sets real, effective and saved uid and gid, drops every supplementary
+ * group and sets no_new_privs (no setuid program, sudo included, can raise the engine again) before
+ * it executes the command.
+ *
  * The engine's environment holds the target role's credentials: it must never reach an argv
  * (/proc/<pid>/cmdline is world-readable). sudo resets the environment (env_reset) and keeps the
  * variables named in `--preserve-env=<list>` (allowed because a command of `ALL` implies the SETENV
@@ -21,12 +28,19 @@ export interface SudoCommand {
   readonly args: readonly string[];
 }
 
-/** `sudo -n -u <user> --preserve-env=<names> -- env PATH=… HOME=… TMPDIR=… <command> <args>`. */
+/**
+ * `sudo -n --preserve-env=<names> -- setpriv --reuid=<uid> --regid=<gid> --clear-groups
+ * --no-new-privs -- env --chdir=<cwd> PATH=… HOME=… TMPDIR=… <command> <args>`. The engine's
+ * working directory is the engine's own (0700 or so), which the action cannot enter: sudo is
+ * started elsewhere and the engine's uid changes into it (coreutils env's --chdir; sudo's own -D
+ * needs a `runcwd` sudoers option that hosted runners do not set).
+ */
 export function sudoAs(
-  user: string,
+  user: { readonly uid: number; readonly gid: number },
   command: string,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  cwd = '/',
 ): SudoCommand {
   const names = Object.keys(env).filter((n) => !SET_AFTER.includes(n) && LISTABLE.test(n));
   const set = SET_AFTER.filter((n) => env[n] !== undefined).map((n) => `${n}=${env[n]}`);
@@ -34,11 +48,16 @@ export function sudoAs(
     command: 'sudo',
     args: [
       '-n',
-      '-u',
-      user,
       ...(names.length > 0 ? [`--preserve-env=${names.sort().join(',')}`] : []),
       '--',
+      'setpriv',
+      `--reuid=${user.uid}`,
+      `--regid=${user.gid}`,
+      '--clear-groups',
+      '--no-new-privs',
+      '--',
       'env',
+      `--chdir=${cwd}`,
       ...set,
       command,
       ...args,
@@ -46,7 +65,7 @@ export function sudoAs(
   };
 }
 
-/** `sudo -n <command> <args>` for the few root steps (chown, useradd, rm). */
+/** `sudo -n <command> <args>` for the few root steps (chown, chgrp, find, rm). */
 export function sudoRoot(command: string, args: readonly string[]): SudoCommand {
   return { command: 'sudo', args: ['-n', '--', command, ...args] };
 }
