@@ -6,10 +6,9 @@ import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { makeRunTempDir } from '../runner/temp-paths.js';
-import { nodeExec, type Exec } from '../process/exec.js';
+import { spawnProcess, type Spawn } from '../process/spawn-process.js';
 import type { FactsConfig } from '../config/facts/facts-config.js';
 import { publishFacts, type FactsResult } from './publish-facts.js';
-import { realRetryDeps } from './retry-on-conflict.js';
 
 /** What the engine step hands over after an apply. */
 export interface EngineOutputs {
@@ -24,7 +23,7 @@ export async function runFactsStep(
   engineResult: EngineOutputs,
   io: ActionsIO,
   env: NodeJS.ProcessEnv,
-  exec: Exec = nodeExec,
+  spawn: Spawn = spawnProcess,
 ): Promise<FactsResult> {
   const tempDir = await makeRunTempDir(io, env, 'facts');
   return io.group('Publish infra facts', async () =>
@@ -44,10 +43,9 @@ export async function runFactsStep(
       {
         io,
         env,
-        exec,
+        spawn,
         now: () => new Date(),
         tempDir,
-        ...realRetryDeps,
       },
     ),
   );
