@@ -2,7 +2,7 @@
  * Wires the facts step to the real world: Octokit, git, the clock, and a private temporary
  * directory the post step deletes (runner/temp-paths.ts, as for every temporary path of a run).
  */
-import path from 'node:path';
+import { relativeModulePath } from '../../contract/module-path.js';
 import type { Config } from '../config/config.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { makeRunTempDir } from '../runner/temp-paths.js';
@@ -37,7 +37,7 @@ export async function runFactsStep(
           ...(config.source.kind === 'clone'
             ? { repository: config.source.repository, ref: config.source.ref }
             : {}),
-          path: path.relative(config.source.root, config.terraform.workingDirectory) || '.',
+          path: relativeModulePath(config.source.root, config.terraform.workingDirectory),
         },
       },
       {

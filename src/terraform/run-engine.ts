@@ -5,7 +5,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
+import {
+  ModulePathError,
+  relativeModulePath,
+  resolveModuleDirectory,
+} from '../../contract/module-path.js';
 import type { Config } from '../config/config.js';
+import { GrapeError } from '../errors.js';
 import type { AwsSession } from '../identity/obtain-credentials.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { proxyFetch } from '../runner/proxy.js';
@@ -54,6 +60,7 @@ export async function runEngine(
   deps: EngineStepDeps,
 ): Promise<EngineStepResult> {
   const { io, env } = deps;
+  await checkModuleOnDisk(config);
   const operation = config.operation === 'credentials' ? 'plan' : config.operation;
   const tempDir = await makeRunTempDir(io, env, config.deploymentId.replace(/[^\w.-]/g, '_'));
   const downloads = path.join(tempDir, 'downloads');
@@ -99,4 +106,18 @@ export async function runEngine(
     binaryPath: engine.binaryPath,
     ...outcome,
   };
+}
+
+/** working-directory was checked as text when read; now that the source is in place, on disk too. */
+async function checkModuleOnDisk(config: Config): Promise<void> {
+  const { root } = config.source;
+  const modulePath = relativeModulePath(root, config.terraform.workingDirectory);
+  try {
+    await resolveModuleDirectory(root, modulePath);
+  } catch (error) {
+    if (!(error instanceof ModulePathError)) throw error;
+    throw new GrapeError(
+      `Input 'working-directory' is '${modulePath}': ${error.problem} (${root}). Use a path inside the repository, e.g. 'infra/prod', that is a directory rather than a link out of it.`,
+    );
+  }
 }
