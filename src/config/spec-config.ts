@@ -95,7 +95,7 @@ export async function readSpecConfig(
   const { SpecError, verifySpec } = await import('../../contract/verify-spec.js');
   let spec: DeploymentSpec;
   try {
-    spec = verifySpec(jws, { publicKey, now: nowSeconds });
+    spec = await verifySpec(jws, { publicKey, now: nowSeconds });
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     throw new ConfigError([

@@ -71,7 +71,7 @@ export class LocalExecutor implements Executor {
   async dispatch(request: DispatchRequest): Promise<{ readonly run: RunRef }> {
     const { deployment } = request;
     // Our own signature, checked as the action will check it: a spec it would refuse fails here.
-    const spec = verifySpec(request.spec, {
+    const spec = await verifySpec(request.spec, {
       publicKey: this.specPublicKeyPem,
       now: Math.floor(Date.now() / 1000),
     });
