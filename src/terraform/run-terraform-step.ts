@@ -1,6 +1,7 @@
 /**
- * The engine step as main.ts calls it: a verified engine binary, then the terraform step with the
- * identity step's session. Returns what later steps (facts, report) need.
+ * The terraform step as main.ts calls it: a verified engine binary (engine/), then init, plan and
+ * apply (run-terraform.ts) with the identity step's session. Returns what later steps (facts,
+ * report) need.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,7 +27,7 @@ import { installEngine, type ToolCache } from '../engine/install-engine.js';
 import { currentPlatform } from '../engine/release-layout.js';
 import { readdir, readFile } from 'node:fs/promises';
 
-export interface EngineStepDeps {
+export interface TerraformStepDeps {
   readonly io: ActionsIO;
   readonly env: NodeJS.ProcessEnv;
   readonly fetch?: Fetch;
@@ -38,7 +39,7 @@ export interface EngineStepDeps {
   readonly objectStore?: TerraformDeps['objectStore'];
 }
 
-export interface EngineStepResult {
+export interface TerraformStepResult {
   readonly engine: { readonly name: EngineName; readonly version: string };
   readonly binaryPath: string;
   readonly planSummary: PlanSummary;
@@ -54,11 +55,11 @@ const defaultObjectStore: TerraformDeps['objectStore'] = async (session, store) 
     ? (await import('./file-object-store.js')).createFileObjectStore()
     : (await import('./s3-object-store.js')).createS3ObjectStore(session, process.env);
 
-export async function runEngine(
+export async function runTerraformStep(
   config: Config,
   session: AwsSession,
-  deps: EngineStepDeps,
-): Promise<EngineStepResult> {
+  deps: TerraformStepDeps,
+): Promise<TerraformStepResult> {
   const { io, env } = deps;
   await checkModuleOnDisk(config);
   const operation = config.operation === 'credentials' ? 'plan' : config.operation;
