@@ -74,12 +74,13 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
         await fetchSource(config.source, io, env);
       }
       // Loaded once the configuration is valid and credentials exist: a bad input fails fast.
-      const { runEngine } = await import('./terraform/run-engine.js');
+      const { runTerraformStep } = await import('./terraform/run-terraform-step.js');
       // The token files the clouds' credentials read stay fresh while terraform runs.
       const stopRefresh = clouds?.keepFresh();
-      const engine = await runEngine(config, session, { io, env: withClouds(env, clouds) }).finally(
-        () => stopRefresh?.(),
-      );
+      const engine = await runTerraformStep(config, session, {
+        io,
+        env: withClouds(env, clouds),
+      }).finally(() => stopRefresh?.());
       result = { engine };
       // Facts after every successful apply, even one with no changes (facts may be new, or a
       // previous publish may have failed); an unchanged document makes no commit. After a

@@ -6,6 +6,7 @@
  */
 import { cloudInputs } from '../../contract/cloud-identity.js';
 import type { DeploymentSpec } from '../../contract/deployment-spec.js';
+import { DEFAULT_MODULE_PATH } from '../../contract/module-path.js';
 import { ConfigError, inputDefault, type InputProblem } from '../inputs/input-reader.js';
 
 export interface SpecConfig {
@@ -35,7 +36,7 @@ export function specInputs(spec: DeploymentSpec): Record<string, string> {
   Object.assign(inputs, cloudInputs(spec));
   inputs['project'] = spec.project.name;
   inputs['environment'] = spec.environment;
-  inputs['working-directory'] = spec.source.path === '' ? '.' : spec.source.path;
+  inputs['working-directory'] = spec.source.path === '' ? DEFAULT_MODULE_PATH : spec.source.path;
   if (Object.keys(spec.variables).length > 0) inputs['variables'] = JSON.stringify(spec.variables);
   const backend = spec.backend;
   if (backend) {
@@ -94,7 +95,7 @@ export async function readSpecConfig(
   const { SpecError, verifySpec } = await import('../../contract/verify-spec.js');
   let spec: DeploymentSpec;
   try {
-    spec = verifySpec(jws, { publicKey, now: nowSeconds });
+    spec = await verifySpec(jws, { publicKey, now: nowSeconds });
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     throw new ConfigError([

@@ -1,5 +1,6 @@
 /** The terraform step's configuration: what to run, where, with which values, under which guards. */
 import path from 'node:path';
+import { ModulePathError, resolveModulePath } from '../../contract/module-path.js';
 import type { InputReader } from '../inputs/input-reader.js';
 import { readIsolationConfig, type IsolationConfig } from './isolation-config.js';
 import {
@@ -41,14 +42,16 @@ export function readTerraformConfig(
     readonly spec?: { readonly requireIsolation?: boolean } | undefined;
   },
 ): TerraformConfig {
-  const root = path.resolve(context.workspaceRoot);
   const dirValue = inputs.string('working-directory') ?? '.';
-  const workingDirectory = path.resolve(root, dirValue);
-  if (workingDirectory !== root && !workingDirectory.startsWith(root + path.sep)) {
+  let workingDirectory = path.resolve(context.workspaceRoot);
+  try {
+    workingDirectory = resolveModulePath(context.workspaceRoot, dirValue);
+  } catch (error) {
+    if (!(error instanceof ModulePathError)) throw error;
     inputs.fail(
       'working-directory',
       dirValue,
-      'leaves the workspace',
+      error.problem,
       "Use a path inside the repository, e.g. 'infra/prod'.",
     );
   }

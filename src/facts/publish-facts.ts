@@ -6,7 +6,7 @@
 import type { RunContext } from '../inputs/run-context.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { buildInfraFacts } from './document/build-infra-facts.js';
-import type { Exec } from '../process/exec.js';
+import type { Spawn } from '../process/spawn-process.js';
 import { factsChange } from './document/facts-change.js';
 import type { FactsConfig } from '../config/facts/facts-config.js';
 import { createGitHubClient, type GitHubClient } from './github/github-client.js';
@@ -15,7 +15,8 @@ import { proposeFactsOnGitHub } from './github/github-pull-request.js';
 import { commitFactsWithGit } from './git/git-committer.js';
 import { missingOutputs, renderExternalSecrets } from './document/render-external-secrets.js';
 import { parseOutputs } from './document/parse-outputs.js';
-import type { RetryDeps, RetryPolicy } from './retry-on-conflict.js';
+import type { RetryPolicy } from '../lib/retry.js';
+import type { RetryDeps } from './retry-on-conflict.js';
 import { selectOutputs } from './document/select-outputs.js';
 import { unmatchedGlobs } from './document/unmatched-globs.js';
 import { webUrlOf } from './git/web-url.js';
@@ -38,7 +39,7 @@ export interface PublishFactsInput {
 export interface PublishFactsDeps extends RetryDeps {
   readonly io: ActionsIO;
   readonly env: NodeJS.ProcessEnv;
-  readonly exec: Exec;
+  readonly spawn: Spawn;
   readonly now: () => Date;
   /** Where git mode clones (RUNNER_TEMP). */
   readonly tempDir: string;

@@ -2,14 +2,13 @@
  * Wires the facts step to the real world: Octokit, git, the clock, and a private temporary
  * directory the post step deletes (runner/temp-paths.ts, as for every temporary path of a run).
  */
-import path from 'node:path';
+import { relativeModulePath } from '../../contract/module-path.js';
 import type { Config } from '../config/config.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { makeRunTempDir } from '../runner/temp-paths.js';
-import { nodeExec, type Exec } from '../process/exec.js';
+import { spawnProcess, type Spawn } from '../process/spawn-process.js';
 import type { FactsConfig } from '../config/facts/facts-config.js';
 import { publishFacts, type FactsResult } from './publish-facts.js';
-import { realRetryDeps } from './retry-on-conflict.js';
 
 /** What the engine step hands over after an apply. */
 export interface EngineOutputs {
@@ -24,7 +23,7 @@ export async function runFactsStep(
   engineResult: EngineOutputs,
   io: ActionsIO,
   env: NodeJS.ProcessEnv,
-  exec: Exec = nodeExec,
+  spawn: Spawn = spawnProcess,
 ): Promise<FactsResult> {
   const tempDir = await makeRunTempDir(io, env, 'facts');
   return io.group('Publish infra facts', async () =>
@@ -38,16 +37,15 @@ export async function runFactsStep(
           ...(config.source.kind === 'clone'
             ? { repository: config.source.repository, ref: config.source.ref }
             : {}),
-          path: path.relative(config.source.root, config.terraform.workingDirectory) || '.',
+          path: relativeModulePath(config.source.root, config.terraform.workingDirectory),
         },
       },
       {
         io,
         env,
-        exec,
+        spawn,
         now: () => new Date(),
         tempDir,
-        ...realRetryDeps,
       },
     ),
   );

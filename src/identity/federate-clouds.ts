@@ -22,7 +22,8 @@ import { actionsHttpPost, type HttpPost } from './federation-http.js';
 import { googleEndpoints } from './google-endpoints.js';
 import { exchangeGoogleToken } from './google-exchange.js';
 import { getOidcToken } from './oidc-token.js';
-import { withStsRetry, type RetryPolicy } from './retry-sts.js';
+import type { RetryPolicy } from '../lib/retry.js';
+import { withStsRetry } from './retry-sts.js';
 import { describeTokenClaims } from './token-claims.js';
 import { keepTokenFilesFresh, writeTokenFile, type TokenFile } from './token-file.js';
 

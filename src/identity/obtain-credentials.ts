@@ -9,7 +9,8 @@ import { sanitizeStsName, sanitizeTagValue } from '../config/aws-names.js';
 import { explainStsError } from './explain-sts-error.js';
 import type { IdentityConfig } from '../config/identity-config.js';
 import { getOidcToken } from './oidc-token.js';
-import { withStsRetry, type RetryPolicy } from './retry-sts.js';
+import type { RetryPolicy } from '../lib/retry.js';
+import { withStsRetry } from './retry-sts.js';
 import type { AwsCredentials, StsGateway } from './sts-gateway.js';
 import { describeTokenClaims } from './token-claims.js';
 

@@ -1,9 +1,9 @@
 /**
- * Retry policy for STS calls: jittered exponential backoff, bounded in attempts and total time,
+ * Retry policy for STS calls (through lib/retry.ts): jittered exponential backoff, bounded in attempts and total time,
  * and only for faults that another attempt can cure (throttling, the IdP being unreachable, 5xx,
  * network errors). Denials and validation errors fail at once.
  */
-import pRetry from 'p-retry';
+import { retry, type RetryPolicy } from '../lib/retry.js';
 
 const RETRYABLE_CODES = new Set([
   'Throttling',
@@ -44,17 +44,10 @@ export function isRetryableStsError(error: unknown): boolean {
   return false;
 }
 
-export interface RetryPolicy {
-  readonly retries: number;
-  readonly minTimeoutMs: number;
-  readonly maxTimeoutMs: number;
-  readonly maxRetryTimeMs: number;
-}
-
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 5,
-  minTimeoutMs: 200,
-  maxTimeoutMs: 5000,
+  baseDelayMs: 400,
+  maxDelayMs: 5000,
   maxRetryTimeMs: 30000,
 };
 
@@ -63,20 +56,12 @@ export function withStsRetry<T>(
   onRetry: (message: string) => void,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
-  return pRetry(call, {
-    retries: policy.retries,
-    minTimeout: policy.minTimeoutMs,
-    maxTimeout: policy.maxTimeoutMs,
-    maxRetryTime: policy.maxRetryTimeMs,
-    factor: 2,
-    randomize: true,
-    shouldRetry: ({ error }) => isRetryableStsError(error),
-    onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-      if (isRetryableStsError(error) && retriesLeft > 0) {
-        onRetry(
-          `STS attempt ${attemptNumber} failed (${error.name}: ${error.message}); retrying (${retriesLeft} left).`,
-        );
-      }
-    },
+  return retry(call, {
+    policy,
+    shouldRetry: isRetryableStsError,
+    onRetry: ({ error, attemptNumber, retriesLeft }) =>
+      onRetry(
+        `STS attempt ${attemptNumber} failed (${error.name}: ${error.message}); retrying (${retriesLeft} left).`,
+      ),
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The one adapter between Grape and `node:child_process`. Everything that runs the engine takes a
- * `Spawn` so tests can stand in a fake process without mocking modules.
+ * The one adapter between Grape and `node:child_process`. Everything that runs a program (the
+ * engine, git, sudo) takes a `Spawn` so tests can stand in a fake process without mocking modules;
+ * run-to-completion.ts collects a short program's output through it.
  */
 import { spawn as nodeSpawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
@@ -29,7 +30,10 @@ const DRAIN =
 
 export interface SpawnOptions {
   readonly cwd: string;
+  /** The whole environment the program sees (nothing is inherited). */
   readonly env: Readonly<Record<string, string>>;
+  /** Written to the program's standard input, which is closed afterwards (otherwise /dev/null). */
+  readonly input?: string;
   /** Run as this user and group (the isolated engine; the action must be root). */
   readonly uid?: number;
   readonly gid?: number;
@@ -52,18 +56,26 @@ export const spawnProcess: Spawn = (command, args, options) => {
     env: { ...options.env },
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     windowsHide: true,
   });
+  if (child.stdin) {
+    // A program may exit without reading its input; its exit status tells what happened.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input);
+  }
+  // Both pipes exist: stdio above asks for them.
+  const stdout = child.stdout as Readable;
+  const stderr = child.stderr as Readable;
   const exited = new Promise<ProcessExit>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
   return {
     pid: child.pid,
-    stdout: child.stdout,
-    stderr: child.stderr,
+    stdout,
+    stderr,
     exited,
     signal: (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -72,7 +84,7 @@ export const spawnProcess: Spawn = (command, args, options) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       // The pipes' read ends are duplicated into the drainer, which outlives this process.
       const drainer = nodeSpawn(process.execPath, ['-e', DRAIN], {
-        stdio: [child.stdout, 'ignore', 'ignore', child.stderr],
+        stdio: [stdout, 'ignore', 'ignore', stderr],
         detached: process.platform !== 'win32',
         windowsHide: true,
       });

@@ -5,10 +5,10 @@
 import { VARIABLE_NAME_PATTERN } from '../../contract/deployment-spec.js';
 import { TEXT_PATTERN } from '../../contract/text-pattern.js';
 import { MAX_REPORTED_RESOURCES, type RunReport } from '../../contract/run-report.js';
-import type { EngineStepResult } from '../terraform/run-engine.js';
+import type { TerraformStepResult } from '../terraform/run-terraform-step.js';
 
 export interface RunResult {
-  readonly engine?: EngineStepResult;
+  readonly engine?: TerraformStepResult;
   readonly factsCommit?: string;
 }
 
@@ -86,7 +86,7 @@ function outputNames(outputsJson: string): string[] {
  * to MAX_REPORTED_RESOURCES, every resource left out counted. An address longer than the contract
  * allows is counted, not cut, so no listed address is ever a truncated one.
  */
-function reportedResources(summary: EngineStepResult['planSummary']): {
+function reportedResources(summary: TerraformStepResult['planSummary']): {
   resources: Array<{ address: string; action: string }>;
   resourcesOmitted: number;
 } {

@@ -34,7 +34,7 @@ export interface RunLogStreamDeps {
   readonly chunkBytes?: number;
   /** Lines kept while the dispatcher is not known yet, and in total. */
   readonly maxBytes?: number;
-  readonly send?: Partial<Pick<SendChunkDeps, 'retries' | 'minTimeoutMs' | 'timeoutMs'>>;
+  readonly send?: Partial<Pick<SendChunkDeps, 'retries' | 'baseDelayMs' | 'timeoutMs'>>;
 }
 
 const escapeData = (s: string): string =>

@@ -4,7 +4,10 @@
  * "run not known yet" (409 run_unknown). Chunks carry their sequence number: a resent chunk whose
  * first answer was lost is acknowledged as a duplicate, never stored twice.
  */
-import pRetry, { AbortError } from 'p-retry';
+import { retry } from '../lib/retry.js';
+
+/** An answer another attempt cannot change. */
+class Refused extends Error {}
 
 export type ChunkAnswer =
   | { readonly kind: 'stored' | 'duplicate' | 'dropped' }
@@ -18,7 +21,7 @@ export interface SendChunkDeps {
   readonly retries?: number;
   readonly timeoutMs?: number;
   /** Backoff bounds (tests shorten them). */
-  readonly minTimeoutMs?: number;
+  readonly baseDelayMs?: number;
 }
 
 export async function sendLogChunk(
@@ -28,7 +31,7 @@ export async function sendLogChunk(
 ): Promise<ChunkAnswer> {
   let fresh = false;
   try {
-    return await pRetry(
+    return await retry(
       async () => {
         const response = await deps.fetch(url, {
           method: 'POST',
@@ -53,12 +56,15 @@ export async function sendLogChunk(
         fresh = response.status === 401;
         const reason = `HTTP ${response.status}${body.message ? `: ${body.message}` : ''}`;
         if (retryable) throw new Error(reason);
-        throw new AbortError(reason);
+        throw new Refused(reason);
       },
       {
-        retries: deps.retries ?? 5,
-        minTimeout: deps.minTimeoutMs ?? 500,
-        maxTimeout: 8000,
+        policy: {
+          retries: deps.retries ?? 5,
+          baseDelayMs: deps.baseDelayMs ?? 1000,
+          maxDelayMs: 8000,
+        },
+        shouldRetry: (error) => !(error instanceof Refused),
       },
     );
   } catch (error) {

@@ -3,13 +3,20 @@
  * files the engine user owns (.terraform, its plugins): root removes them, but an action isolating
  * through sudo (GitHub-hosted runners) cannot, and removes it with `sudo -n rm -rf` instead.
  */
-import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { GrapeError } from '../errors.js';
+import { runToCompletion } from '../process/run-to-completion.js';
+import { spawnProcess } from '../process/spawn-process.js';
 
 export type RunCommand = (command: string, args: readonly string[]) => Promise<unknown>;
 
-const runCommand: RunCommand = (command, args) => promisify(execFile)(command, [...args]);
+const runCommand: RunCommand = async (command, args) => {
+  const result = await runToCompletion(spawnProcess, command, args, { cwd: '/', env: process.env });
+  if (result.code !== 0)
+    throw new GrapeError(
+      `${command} ${args.join(' ')} exited with ${result.code}: ${result.stderr.trim()}`,
+    );
+};
 
 export interface RemoveDeps {
   readonly run: RunCommand;

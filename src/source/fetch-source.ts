@@ -5,7 +5,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GrapeError } from '../errors.js';
-import { nodeExec, type Exec } from '../process/exec.js';
+import { spawnProcess, type Spawn } from '../process/spawn-process.js';
+import { runToCompletion } from '../process/run-to-completion.js';
 import { DEFAULT_GIT_USERNAME, gitEnv } from '../git/git-env.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import type { SourceConfig } from '../config/source-config.js';
@@ -14,7 +15,7 @@ export async function fetchSource(
   source: SourceConfig & { kind: 'clone' },
   io: ActionsIO,
   env: NodeJS.ProcessEnv,
-  exec: Exec = nodeExec,
+  spawn: Spawn = spawnProcess,
 ): Promise<void> {
   if (source.token)
     io.setSecret(Buffer.from(`${DEFAULT_GIT_USERNAME}:${source.token}`).toString('base64'));
@@ -25,11 +26,11 @@ export async function fetchSource(
   );
   await rm(source.root, { recursive: true, force: true });
   await mkdir(path.dirname(source.root), { recursive: true });
-  const git = (args: string[], cwd?: string) =>
-    exec('git', args, { env: gitenv, ...(cwd ? { cwd } : {}) });
+  const git = (args: string[], cwd: string) =>
+    runToCompletion(spawn, 'git', args, { env: gitenv, cwd });
   // A ref may be a branch, a tag or a commit: init + fetch of that ref works for all three.
-  const steps: Array<[string[], string | undefined]> = [
-    [['init', '--quiet', source.root], undefined],
+  const steps: Array<[string[], string]> = [
+    [['init', '--quiet', source.root], process.cwd()],
     [['remote', 'add', 'origin', source.url], source.root],
     [['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', source.ref], source.root],
     [['checkout', '--quiet', '--detach', 'FETCH_HEAD'], source.root],

@@ -13,7 +13,7 @@ import type { AwsSession } from '../identity/obtain-credentials.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { recordTempPath } from '../runner/temp-paths.js';
 import { engineEnv } from '../engine/engine-env.js';
-import { EngineSession } from './engine-session.js';
+import { TerraformCli } from './terraform-cli.js';
 import type { PlanSummary } from './plan-json/plan-summary.js';
 import { PlanGuard } from './plan-guards.js';
 import { decideIsolation, type IsolationHost } from './isolation/decide-isolation.js';
@@ -98,7 +98,7 @@ export async function runTerraform(
     ...engineEnv(deps.env, session, config.variables, sandbox.pluginDir),
     ...sandbox.env,
   };
-  const tf = new EngineSession(
+  const tf = new TerraformCli(
     {
       binary: sandbox.binaryPath,
       cwd: sandbox.workingDirectory,

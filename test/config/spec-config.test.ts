@@ -1,9 +1,10 @@
 /** The action's `spec` input: verified before anything else, mapped onto the inputs, conflicts refused. */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { parseConfig } from '../../src/config/config.js';
 import type { DeploymentSpec } from '../../contract/deployment-spec.js';
 import { signSpec } from '../../contract/sign-spec.js';
 import { verifySpec } from '../../contract/verify-spec.js';
+import { SignJWT } from 'jose';
 import { specInputs } from '../../src/config/spec-config.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -34,6 +35,26 @@ export const exampleSpec: DeploymentSpec = {
 
 const sign = (spec: DeploymentSpec = exampleSpec, at = now, key = privateKey) =>
   signSpec(spec, { key, kid: 'k1', now: at, expiresInSeconds: 3600 });
+/** A spec signed with the right key but one claim or header changed. */
+const signed = (change: {
+  typ?: string;
+  iss?: string;
+  exp?: number | undefined;
+  nbf?: number;
+  sub?: string;
+}) => {
+  const jwt = new SignJWT({ spec: exampleSpec })
+    .setProtectedHeader({
+      alg: 'ES256',
+      typ: change.typ ?? 'grape-spec+jwt',
+    })
+    .setIssuer(change.iss ?? 'grape-dispatcher')
+    .setSubject(change.sub ?? exampleSpec.deploymentId)
+    .setIssuedAt(now)
+    .setNotBefore(change.nbf ?? now - 60);
+  if (!('exp' in change)) jwt.setExpirationTime(now + 600);
+  return jwt.sign(privateKey);
+};
 const config = (inputs: Record<string, string>) =>
   parseConfig({
     getInput: (n) => inputs[n] ?? '',
@@ -44,11 +65,13 @@ const config = (inputs: Record<string, string>) =>
 
 describe('verifySpec', () => {
   it('returns the spec of a valid signature within its lifetime', async () => {
-    expect(verifySpec(await sign(), { publicKey: publicPem, now: now + 10 })).toEqual(exampleSpec);
+    expect(await verifySpec(await sign(), { publicKey: publicPem, now: now + 10 })).toEqual(
+      exampleSpec,
+    );
   });
   it('accepts the public key as a JWK too', async () => {
     expect(
-      verifySpec(await sign(), {
+      await verifySpec(await sign(), {
         publicKey: JSON.stringify(publicKey.export({ format: 'jwk' })),
         now,
       }),
@@ -82,13 +105,58 @@ describe('verifySpec', () => {
     ],
     ['not a JWS', async () => 'hello', /not a compact JWS/],
     [
+      'HS256 with the public key as the secret (algorithm confusion)',
+      async () =>
+        new SignJWT({ spec: exampleSpec })
+          .setProtectedHeader({ alg: 'HS256', typ: 'grape-spec+jwt' })
+          .setIssuer('grape-dispatcher')
+          .setExpirationTime(now + 600)
+          .sign(Buffer.from(publicPem)),
+      "the spec is signed with 'HS256', only ES256 is accepted",
+    ],
+    [
+      'another type of token',
+      async () => signed({ typ: 'JWT' }),
+      "the spec's type is 'JWT', expected 'grape-spec+jwt'",
+    ],
+    [
+      'another issuer',
+      async () => signed({ iss: 'someone-else' }),
+      "the spec's issuer is 'someone-else', expected 'grape-dispatcher'",
+    ],
+    ['no expiry', async () => signed({ exp: undefined }), 'the spec has no expiry'],
+    [
+      'a spec not valid yet',
+      async () => signed({ nbf: now + 3600 }),
+      `the spec is not valid before ${new Date((now + 3600) * 1000).toISOString()}`,
+    ],
+    [
+      'an unknown critical header parameter',
+      // jose refuses to sign it, so the token is put together by hand.
+      async () => {
+        const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+        const input = `${part({ alg: 'ES256', typ: 'grape-spec+jwt', crit: ['grape-extension'], 'grape-extension': 1 })}.${part({ spec: exampleSpec, iss: 'grape-dispatcher', sub: exampleSpec.deploymentId, exp: now + 600 })}`;
+        const signature = cryptoSign('sha256', Buffer.from(input), {
+          key: privateKey,
+          dsaEncoding: 'ieee-p1363',
+        });
+        return `${input}.${signature.toString('base64url')}`;
+      },
+      'the spec has critical header parameters',
+    ],
+    [
+      'another subject than its deployment',
+      async () => signed({ sub: 'dep_ffffffffffffffffffff' }),
+      "the spec's subject is not its deployment id",
+    ],
+    [
       'a secret-bearing field the schema does not know',
       async () => sign({ ...exampleSpec, awsSecretAccessKey: 'x' } as DeploymentSpec),
       /does not match schema/,
     ],
   ])('refuses %s', async (_name, make, message) => {
     const jws = await make();
-    expect(() => verifySpec(jws, { publicKey: publicPem, now })).toThrow(message);
+    await expect(verifySpec(jws, { publicKey: publicPem, now })).rejects.toThrow(message);
   });
 });
 

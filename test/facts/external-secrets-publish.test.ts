@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGitHubApi, type GitHubApi } from '../harness/github/github-api.js';
 import { serveGitRepository, type GitDataRepo } from '../harness/github/git-data.js';
-import { nodeExec } from '../../src/process/exec.js';
+import { spawnProcess } from '../../src/process/spawn-process.js';
 import type { FactsConfig } from '../../src/config/facts/facts-config.js';
 import { readGitUrl } from '../../src/config/facts/facts-destination.js';
 import { publishFacts } from '../../src/facts/publish-facts.js';
@@ -90,7 +90,7 @@ const publish = (c: FactsConfig, runId: string, json = outputs) => {
     {
       io,
       env: { GITHUB_API_URL: apiUrl },
-      exec: nodeExec,
+      spawn: spawnProcess,
       now: () => new Date('2026-11-30T10:00:00Z'),
       tempDir: tmpdir(),
       ...quickRetry,

@@ -105,9 +105,7 @@ export function recordingIO(inputs: Record<string, string> = {}): RecordingIO {
   };
 }
 
-/** Retry deps with real but short sleeps: races really happen, tests stay fast. */
+/** A retry policy with real but short waits: races really happen, tests stay fast. */
 export const quickRetry = {
-  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-  random: Math.random,
-  policy: { maxAttempts: 30, baseDelayMs: 5, maxDelayMs: 200 },
+  policy: { retries: 29, baseDelayMs: 5, maxDelayMs: 200 },
 };

@@ -2,7 +2,7 @@
 import { tmpdir } from 'node:os';
 import { startGitHubApi, type GitHubApi } from '../harness/github/github-api.js';
 import { serveGitRepository, type GitDataRepo } from '../harness/github/git-data.js';
-import { nodeExec } from '../../src/process/exec.js';
+import { spawnProcess } from '../../src/process/spawn-process.js';
 import type { FactsConfig } from '../../src/config/facts/facts-config.js';
 import { publishFacts } from '../../src/facts/publish-facts.js';
 import { outputsJson, quickRetry, recordingIO, testRun } from './facts-helpers.js';
@@ -44,7 +44,7 @@ const publish = (c: FactsConfig, json: string, io = recordingIO()) =>
     {
       io,
       env: { GITHUB_API_URL: api.url },
-      exec: nodeExec,
+      spawn: spawnProcess,
       now: () => new Date('2026-11-22T10:00:00Z'),
       tempDir: tmpdir(),
       ...quickRetry,

@@ -7,7 +7,7 @@ import { Value } from '@sinclair/typebox/value';
 import { MAX_REPORTED_RESOURCES, RunReportSchema } from '../../contract/run-report.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { summarizePlan } from '../../src/terraform/plan-json/summarize-plan.js';
-import type { EngineStepResult } from '../../src/terraform/run-engine.js';
+import type { TerraformStepResult } from '../../src/terraform/run-terraform-step.js';
 
 async function* once(text: string): AsyncGenerator<Buffer> {
   yield Buffer.from(text);
@@ -31,7 +31,7 @@ async function reportOf(changes: object[]) {
     planId: undefined,
     applied: false,
     outputsJson: '{}',
-  } as EngineStepResult;
+  } as TerraformStepResult;
   return buildReport('dep_0123456789abcdef0123', { engine }, undefined);
 }
 

@@ -96,7 +96,7 @@ describe('a run streaming its log to the dispatcher', () => {
     const stream = createRunLogStream(inner, {
       env,
       fetch: flakyFetch,
-      send: { minTimeoutMs: 10 },
+      send: { baseDelayMs: 10 },
     });
     const io = stream.io;
     io.setSecret('s3cr3t-key-1');
@@ -141,7 +141,7 @@ describe('a run streaming its log to the dispatcher', () => {
           status: 404,
         });
       },
-      send: { minTimeoutMs: 10 },
+      send: { baseDelayMs: 10 },
     });
     stream.start({
       url: 'https://old.grape.test/v1/runs/report',

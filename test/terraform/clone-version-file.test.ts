@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig, type Config } from '../../src/config/config.js';
 import { spawnProcess } from '../../src/process/spawn-process.js';
-import { runEngine } from '../../src/terraform/run-engine.js';
+import { runTerraformStep } from '../../src/terraform/run-terraform-step.js';
 import { recordingIO } from '../harness/fake-io.js';
 
 let work: string;
@@ -57,7 +57,7 @@ describe('a cloned module with .terraform-version at the clone root', () => {
     };
     const io = recordingIO();
     const releaseIndexCalls: string[] = [];
-    const outcome = runEngine(
+    const outcome = runTerraformStep(
       config,
       { credentials: undefined, accountId: undefined, arn: undefined, region: undefined },
       {

@@ -74,7 +74,7 @@ const cases: Array<[string, Record<string, string>, string]> = [
   [
     'working-directory outside the workspace',
     { 'working-directory': '../elsewhere' },
-    "Input 'working-directory' is '../elsewhere': leaves the workspace. Use a path inside the repository, e.g. 'infra/prod'.",
+    "Input 'working-directory' is '../elsewhere': leaves the source root through '..'. Use a path inside the repository, e.g. 'infra/prod'.",
   ],
   [
     'backend-config line without =',

@@ -4,24 +4,13 @@
  * all tenants, so only an unscoped admin may ask; the answer says whether it holds and where it
  * first breaks, never another tenant's events.
  */
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { loadAuditEvidence } from '../audit/audit-evidence.js';
 import { principalOf, requireRole } from '../auth/principal.js';
 import { requireUnscoped } from '../auth/token-scope.js';
 import { bearer, described, errorResponses } from '../schemas/common.js';
-
-const Verification = Type.Object({
-  ok: Type.Boolean(),
-  events: Type.Integer(),
-  lastSeq: Type.Optional(Type.Integer()),
-  keyed: Type.Boolean({ description: 'MACs were checked with the audit key' }),
-  anchored: Type.Boolean({ description: 'The head matched the anchor kept outside the database' }),
-  brokenAt: Type.Optional(Type.Integer()),
-  reason: Type.Optional(Type.String()),
-  warnings: Type.Array(Type.String()),
-});
+import { AuditVerification } from '../schemas/console-schemas.js';
 
 export function auditVerificationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
@@ -32,7 +21,7 @@ export function auditVerificationRoutes(app: FastifyInstance, ctx: AppContext): 
         operationId: 'verifyAudit',
         tags: ['audit'],
         security: bearer,
-        response: { 200: described('The verdict', Verification), ...errorResponses },
+        response: { 200: described('The verdict', AuditVerification), ...errorResponses },
       },
     },
     async (request) => {

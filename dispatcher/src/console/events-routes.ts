@@ -9,8 +9,8 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { canSeeProject, principalOf } from '../auth/principal.js';
-import { Type } from '@sinclair/typebox';
-import { bearer, described, errorResponses } from '../schemas/common.js';
+import { bearer, errorResponses } from '../schemas/common.js';
+import { EventStream } from '../schemas/console-schemas.js';
 import type { ConsoleContext } from './console-context.js';
 
 const KEEPALIVE_MS = 15_000;
@@ -36,10 +36,7 @@ export function eventsRoutes(app: FastifyInstance, ctx: AppContext, c: ConsoleCo
         security: bearer,
         produces: ['text/event-stream'],
         response: {
-          200: described(
-            'A stream of `event: deployment` / `event: resync` messages (text/event-stream)',
-            Type.String(),
-          ),
+          200: EventStream,
           ...errorResponses,
         },
       },

@@ -3,44 +3,21 @@
  * an `org/team`), and with which role. Reading needs any role; changing needs an unscoped admin.
  * Sessions and API tokens alike go through these routes.
  */
-import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { auditContext, principalOf, requireRole } from '../auth/principal.js';
 import { requireUnscoped } from '../auth/token-scope.js';
 import { HttpError, notFound } from '../http/http-error.js';
-import { bearer, described, errorResponses, strict } from '../schemas/common.js';
-import { ROLES } from '../store/records.js';
-import { MEMBER_KINDS, MemberExistsError, type Member } from './console-members.js';
+import { bearer, described, errorResponses } from '../schemas/common.js';
+import {
+  MemberBody,
+  MemberId,
+  MemberList,
+  MemberRemoved,
+  MemberView,
+} from '../schemas/console-schemas.js';
+import { MemberExistsError, type Member } from './console-members.js';
 import type { ConsoleContext } from './console-context.js';
-
-const GITHUB_NAME = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})';
-const MemberBody = Type.Object(
-  {
-    kind: Type.Union(
-      MEMBER_KINDS.map((k) => Type.Literal(k)),
-      { description: "'user' (a login), 'org' (every member) or 'team' ('org/team-slug')" },
-    ),
-    name: Type.String({
-      pattern: `^${GITHUB_NAME}(?:/[a-z0-9][a-z0-9_-]{0,99})?$`,
-      description: "A GitHub login or organisation, or 'org/team-slug' for a team",
-      examples: ['octocat'],
-    }),
-    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
-  },
-  strict,
-);
-type MemberBody = Static<typeof MemberBody>;
-
-const MemberView = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  name: Type.String(),
-  role: Type.String(),
-  createdBy: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-});
-const MemberId = Type.Object({ id: Type.String({ pattern: '^mem_[0-9a-f]{20}$' }) }, strict);
 
 const view = (m: Member) => ({
   id: m.id,
@@ -61,7 +38,7 @@ export function memberRoutes(app: FastifyInstance, _ctx: AppContext, c: ConsoleC
         tags: ['members'],
         security: bearer,
         response: {
-          200: described('Members', Type.Object({ members: Type.Array(MemberView) })),
+          200: described('Members', MemberList),
           ...errorResponses,
         },
       },
@@ -124,7 +101,7 @@ export function memberRoutes(app: FastifyInstance, _ctx: AppContext, c: ConsoleC
         tags: ['members'],
         security: bearer,
         params: MemberId,
-        response: { 204: Type.Null({ description: 'Removed' }), ...errorResponses },
+        response: { 204: MemberRemoved, ...errorResponses },
       },
     },
     async (request, reply) => {

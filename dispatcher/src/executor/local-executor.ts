@@ -11,6 +11,11 @@ import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RunReport } from '../../../contract/run-report.js';
+import {
+  ModulePathError,
+  relativeModulePath,
+  resolveModuleDirectory,
+} from '../../../contract/module-path.js';
 import { verifySpec } from '../../../contract/verify-spec.js';
 import type { LocalSettings } from '../config.js';
 import type { Deployment } from '../store/records.js';
@@ -66,27 +71,30 @@ export class LocalExecutor implements Executor {
   async dispatch(request: DispatchRequest): Promise<{ readonly run: RunRef }> {
     const { deployment } = request;
     // Our own signature, checked as the action will check it: a spec it would refuse fails here.
-    const spec = verifySpec(request.spec, {
+    const spec = await verifySpec(request.spec, {
       publicKey: this.specPublicKeyPem,
       now: Math.floor(Date.now() / 1000),
     });
     const runId = this.nextRunId++;
     const dir = path.join(this.settings.runsDir, String(runId));
     const workspace = path.join(dir, 'workspace');
-    const module = path.resolve(this.settings.sourceDir, spec.source.path || '.');
-    const inside = path.relative(this.settings.sourceDir, module);
-    if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    let module: string;
+    try {
+      module = await resolveModuleDirectory(this.settings.sourceDir, spec.source.path);
+    } catch (error) {
+      if (!(error instanceof ModulePathError)) throw error;
       throw new ExecutorError(
         'rejected',
-        `The project's path '${spec.source.path}' leaves GRAPE_LOCAL_SOURCE_DIR.`,
+        `The project's path '${spec.source.path}' ${error.problem} (GRAPE_LOCAL_SOURCE_DIR ${this.settings.sourceDir}).`,
       );
     }
+    const modulePath = relativeModulePath(this.settings.sourceDir, module);
     try {
       await mkdir(dir, { recursive: true });
       // Only the module's own files: no state or provider cache from the operator's tree.
       // At the same relative path as in the source tree: the spec's path is the action's
       // working-directory, relative to the workspace.
-      await cp(module, path.join(workspace, spec.source.path || '.'), {
+      await cp(module, path.join(workspace, modulePath), {
         recursive: true,
         filter: (src) => !/(^|\/)(\.terraform|terraform\.tfstate(\.backup)?|\.git)$/.test(src),
       });
@@ -100,11 +108,7 @@ export class LocalExecutor implements Executor {
       );
     }
     // State and saved plans kept under the data dir, for projects without a backend of their own.
-    const kept = await localStateInputs(
-      this.settings,
-      spec,
-      path.join(workspace, spec.source.path || '.'),
-    );
+    const kept = await localStateInputs(this.settings, spec, path.join(workspace, modulePath));
     const ref: RunRef = { runId, runUrl: pathToFileURL(path.join(dir, 'log.txt')).href };
     const run: LocalRun = {
       deploymentId: deployment.id,

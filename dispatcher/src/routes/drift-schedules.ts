@@ -5,42 +5,18 @@
  * project reads as absent.
  */
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { canSeeProject, principalOf, requireRole } from '../auth/principal.js';
 import { conflict, invalid, notFound } from '../http/http-error.js';
 import { parseSchedule } from '../schedules/drift-scheduler.js';
+import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
 import {
-  bearer,
-  described,
-  Environment,
-  errorResponses,
-  IdParam,
-  Slug,
-  strict,
-  Text,
-} from '../schemas/common.js';
+  ScheduleDeleted,
+  ScheduleInput,
+  ScheduleList,
+  ScheduleView,
+} from '../schemas/drift-schedule-schemas.js';
 import { UNIQUE_VIOLATION, sqlState } from '../store/db.js';
-
-const ScheduleInput = Type.Object(
-  {
-    project: Slug,
-    environment: Environment,
-    cron: Text({ minLength: 9, maxLength: 100, examples: ['0 3 * * *'] }),
-    timeZone: Type.Optional(Text({ minLength: 1, maxLength: 64, examples: ['Europe/Paris'] })),
-  },
-  strict,
-);
-type ScheduleInput = Static<typeof ScheduleInput>;
-
-const ScheduleView = Type.Object({
-  id: Type.String(),
-  projectId: Type.String(),
-  environment: Type.String(),
-  cron: Type.String(),
-  timeZone: Type.String(),
-  nextRun: Type.Union([Type.String(), Type.Null()]),
-});
 
 export function driftScheduleRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['schedules'];
@@ -117,7 +93,7 @@ export function driftScheduleRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         security: bearer,
         response: {
-          200: described('Schedules', Type.Object({ items: Type.Array(ScheduleView) })),
+          200: described('Schedules', ScheduleList),
           ...errorResponses,
         },
       },
@@ -138,7 +114,7 @@ export function driftScheduleRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         security: bearer,
         params: IdParam,
-        response: { 204: Type.Null({ description: 'Deleted' }), ...errorResponses },
+        response: { 204: ScheduleDeleted, ...errorResponses },
       },
     },
     async (request, reply) => {

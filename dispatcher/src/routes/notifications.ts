@@ -5,14 +5,20 @@
  * hook reads as absent.
  */
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.js';
 import { principalOf, requireRole } from '../auth/principal.js';
 import { invalid, notFound } from '../http/http-error.js';
 import { checkDestination, DestinationError } from '../notifications/check-destination.js';
 import { EVENTS, type Delivery, type Hook } from '../notifications/notifications-store.js';
 import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
-import { CreatedHook, DeliveryView, HookInput, HookView } from '../schemas/notification-schemas.js';
+import {
+  CreatedHook,
+  DeliveryList,
+  DeliveryView,
+  HookDeleted,
+  HookInput,
+  HookList,
+} from '../schemas/notification-schemas.js';
 
 const hookView = (h: Hook) => ({
   id: h.id,
@@ -88,7 +94,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags,
         security: bearer,
         response: {
-          200: described('Webhooks, oldest first', Type.Object({ items: Type.Array(HookView) })),
+          200: described('Webhooks, oldest first', HookList),
           ...errorResponses,
         },
       },
@@ -109,7 +115,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags,
         security: bearer,
         params: IdParam,
-        response: { 204: Type.Null({ description: 'Deleted' }), ...errorResponses },
+        response: { 204: HookDeleted, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -166,10 +172,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         security: bearer,
         params: IdParam,
         response: {
-          200: described(
-            'The last 50 deliveries',
-            Type.Object({ items: Type.Array(DeliveryView) }),
-          ),
+          200: described('The last 50 deliveries', DeliveryList),
           ...errorResponses,
         },
       },

@@ -60,3 +60,9 @@ export const DeliveryView = Type.Object({
   ),
   createdAt: Type.String({ format: 'date-time' }),
 });
+
+export const HookList = Type.Object({ items: Type.Array(HookView) });
+
+export const HookDeleted = Type.Null({ description: 'Deleted' });
+
+export const DeliveryList = Type.Object({ items: Type.Array(DeliveryView) });

@@ -8,7 +8,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readCheckedOutFacts } from './checkout-path.js';
-import type { Exec } from '../../process/exec.js';
+import type { Spawn } from '../../process/spawn-process.js';
+import { runToCompletion } from '../../process/run-to-completion.js';
 import type { FactsChange } from '../document/facts-change.js';
 import type { GitIdentity } from '../../config/facts/facts-config.js';
 import type { FactsDestination } from '../../config/facts/facts-destination.js';
@@ -20,8 +21,8 @@ import {
   DEFAULT_COMMIT_RETRY,
   retryOnConflict,
   type RetryDeps,
-  type RetryPolicy,
 } from '../retry-on-conflict.js';
+import type { RetryPolicy } from '../../lib/retry.js';
 
 /** Commits made by an Actions run, shown with the Actions avatar on GitHub. */
 export const BOT_IDENTITY: GitIdentity = {
@@ -30,7 +31,7 @@ export const BOT_IDENTITY: GitIdentity = {
 };
 
 export interface GitCommitDeps extends RetryDeps {
-  readonly exec: Exec;
+  readonly spawn: Spawn;
   readonly env: NodeJS.ProcessEnv;
   /** Where the clone is made (RUNNER_TEMP); removed afterwards. */
   readonly tempDir: string;
@@ -60,15 +61,17 @@ export async function commitFactsWithGit(
   const work = await mkdtemp(path.join(deps.tempDir, 'grape-facts-'));
   const dir = path.join(work, 'repo');
   const secrets = options.token ? [options.token] : [];
+  const exec = (args: string[], cwd: string, input?: string) =>
+    runToCompletion(deps.spawn, 'git', args, { cwd, env, ...(input ? { input } : {}) });
   const git = async (args: string[], input?: string): Promise<string> => {
-    const result = await deps.exec('git', args, { cwd: dir, env, ...(input ? { input } : {}) });
+    const result = await exec(args, dir, input);
     if (result.code !== 0) throw new GitFailure(args, result.stderr, secrets);
     return result.stdout.trim();
   };
   try {
     const cloneArgs = ['clone', '--quiet', '--depth', '1', '--single-branch', '--no-tags'];
     if (configuredBranch) cloneArgs.push('--branch', configuredBranch);
-    const cloned = await deps.exec('git', [...cloneArgs, '--', remote, dir], { cwd: work, env });
+    const cloned = await exec([...cloneArgs, '--', remote, dir], work);
     if (cloned.code !== 0)
       throw explainGitFailure('clone', destination.url, configuredBranch, cloned.stderr, secrets);
     const branch = configuredBranch ?? (await git(['symbolic-ref', '--short', 'HEAD']));
@@ -98,10 +101,9 @@ export async function commitFactsWithGit(
         }
         await git(['add', '--', ...files.map((f) => f.path)]);
         await git(['commit', '--quiet', '--no-verify', '-F', '-'], change.message);
-        const pushed = await deps.exec(
-          'git',
+        const pushed = await exec(
           ['push', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`],
-          { cwd: dir, env },
+          dir,
         );
         if (pushed.code === 0) return { changed: true, sha: await git(['rev-parse', 'HEAD']) };
         const output = `${pushed.stdout}\n${pushed.stderr}`;

@@ -21,12 +21,8 @@ import {
   type RepoRef,
 } from './github-git.js';
 import { GrapeError } from '../../errors.js';
-import {
-  DEFAULT_COMMIT_RETRY,
-  retryOnConflict,
-  type RetryDeps,
-  type RetryPolicy,
-} from '../retry-on-conflict.js';
+import { DEFAULT_COMMIT_RETRY, retryOnConflict, type RetryDeps } from '../retry-on-conflict.js';
+import type { RetryPolicy } from '../../lib/retry.js';
 
 export interface FactsCommit {
   readonly changed: boolean;

@@ -98,7 +98,7 @@ describe('a deployment dispatched on github.com', () => {
     expect(Object.keys(inputs).sort()).toEqual(['concurrency_group', 'deployment_id', 'spec']);
     expect(inputs['deployment_id']).toBe(id);
     expect(inputs['concurrency_group']).toBe('network/' + (await get(id)).environment);
-    const spec = verifySpec(inputs['spec']!, {
+    const spec = await verifySpec(inputs['spec']!, {
       publicKey: grape.ctx.specKey.publicKeyPem,
       now: Math.floor(environment.clock().getTime() / 1000),
     });
@@ -275,7 +275,7 @@ describe('a deployment dispatched on github.com', () => {
       ).statusCode,
     ).toBe(409);
     await tick();
-    const spec = verifySpec(environment.actions.runsFor(apply.id)[0]!.inputs['spec']!, {
+    const spec = await verifySpec(environment.actions.runsFor(apply.id)[0]!.inputs['spec']!, {
       publicKey: grape.ctx.specKey.publicKeyPem,
       now: Math.floor(environment.clock().getTime() / 1000),
     });

@@ -62,7 +62,7 @@ it("sends the tenant's GitHub environment and names the tenant's runner role in 
     'spec',
   ]);
   expect(inputs['runner_environment']).toBe(`grape-${acme.id}`);
-  const spec = verifySpec(inputs['spec']!, {
+  const spec = await verifySpec(inputs['spec']!, {
     publicKey: grape.ctx.specKey.publicKeyPem,
     now: Math.floor(environment.clock().getTime() / 1000),
   });

@@ -111,7 +111,7 @@ describe('a project on all three clouds', () => {
     const id = res.json().id as string;
     await grape.ctx.loop.tick();
     const run = environment.actions.runsFor(id)[0]!;
-    const spec = verifySpec(run.inputs['spec']!, {
+    const spec = await verifySpec(run.inputs['spec']!, {
       publicKey: grape.ctx.specKey.publicKeyPem,
       now: Math.floor(environment.clock().getTime() / 1000),
     });

@@ -67,7 +67,7 @@ describe('a project with the ExternalSecret hand-off', () => {
     const id = posted.json().id as string;
     await grape.ctx.loop.tick();
     const [run] = environment.actions.runsFor(id);
-    const spec = verifySpec(run!.inputs['spec']!, {
+    const spec = await verifySpec(run!.inputs['spec']!, {
       publicKey: grape.ctx.specKey.publicKeyPem,
       now: Math.floor(environment.clock().getTime() / 1000),
     });
@@ -92,7 +92,7 @@ describe('a project with the ExternalSecret hand-off', () => {
     });
     await grape.ctx.loop.tick();
     const [run] = environment.actions.runsFor(posted.json().id);
-    const spec = verifySpec(run!.inputs['spec']!, {
+    const spec = await verifySpec(run!.inputs['spec']!, {
       publicKey: grape.ctx.specKey.publicKeyPem,
       now: Math.floor(environment.clock().getTime() / 1000),
     });

@@ -1,6 +1,6 @@
 /**
- * The engine commands Grape runs, with their flags, exit-code meaning and error text, for one
- * working directory. Non-interactive throughout (`-input=false`, TF_INPUT=0).
+ * The terraform (or tofu) commands Grape runs, with their flags, exit-code meaning and error
+ * text, for one working directory: one method per command. Non-interactive throughout (`-input=false`, TF_INPUT=0).
  */
 import { CancelledError, GrapeError } from '../errors.js';
 import { annotate, fromJsonEvent, type Diagnostic } from '../engine/diagnostics.js';
@@ -17,7 +17,7 @@ import {
 
 const LOCK_TIMEOUT = '-lock-timeout=300s';
 
-export class EngineSession {
+export class TerraformCli {
   constructor(
     private readonly ctx: CommandContext,
     private readonly deps: CommandDeps,

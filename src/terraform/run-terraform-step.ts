@@ -1,11 +1,18 @@
 /**
- * The engine step as main.ts calls it: a verified engine binary, then the terraform step with the
- * identity step's session. Returns what later steps (facts, report) need.
+ * The terraform step as main.ts calls it: a verified engine binary (engine/), then init, plan and
+ * apply (run-terraform.ts) with the identity step's session. Returns what later steps (facts,
+ * report) need.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
+import {
+  ModulePathError,
+  relativeModulePath,
+  resolveModuleDirectory,
+} from '../../contract/module-path.js';
 import type { Config } from '../config/config.js';
+import { GrapeError } from '../errors.js';
 import type { AwsSession } from '../identity/obtain-credentials.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { proxyFetch } from '../runner/proxy.js';
@@ -20,7 +27,7 @@ import { installEngine, type ToolCache } from '../engine/install-engine.js';
 import { currentPlatform } from '../engine/release-layout.js';
 import { readdir, readFile } from 'node:fs/promises';
 
-export interface EngineStepDeps {
+export interface TerraformStepDeps {
   readonly io: ActionsIO;
   readonly env: NodeJS.ProcessEnv;
   readonly fetch?: Fetch;
@@ -32,7 +39,7 @@ export interface EngineStepDeps {
   readonly objectStore?: TerraformDeps['objectStore'];
 }
 
-export interface EngineStepResult {
+export interface TerraformStepResult {
   readonly engine: { readonly name: EngineName; readonly version: string };
   readonly binaryPath: string;
   readonly planSummary: PlanSummary;
@@ -48,12 +55,13 @@ const defaultObjectStore: TerraformDeps['objectStore'] = async (session, store) 
     ? (await import('./file-object-store.js')).createFileObjectStore()
     : (await import('./s3-object-store.js')).createS3ObjectStore(session, process.env);
 
-export async function runEngine(
+export async function runTerraformStep(
   config: Config,
   session: AwsSession,
-  deps: EngineStepDeps,
-): Promise<EngineStepResult> {
+  deps: TerraformStepDeps,
+): Promise<TerraformStepResult> {
   const { io, env } = deps;
+  await checkModuleOnDisk(config);
   const operation = config.operation === 'credentials' ? 'plan' : config.operation;
   const tempDir = await makeRunTempDir(io, env, config.deploymentId.replace(/[^\w.-]/g, '_'));
   const downloads = path.join(tempDir, 'downloads');
@@ -99,4 +107,18 @@ export async function runEngine(
     binaryPath: engine.binaryPath,
     ...outcome,
   };
+}
+
+/** working-directory was checked as text when read; now that the source is in place, on disk too. */
+async function checkModuleOnDisk(config: Config): Promise<void> {
+  const { root } = config.source;
+  const modulePath = relativeModulePath(root, config.terraform.workingDirectory);
+  try {
+    await resolveModuleDirectory(root, modulePath);
+  } catch (error) {
+    if (!(error instanceof ModulePathError)) throw error;
+    throw new GrapeError(
+      `Input 'working-directory' is '${modulePath}': ${error.problem} (${root}). Use a path inside the repository, e.g. 'infra/prod', that is a directory rather than a link out of it.`,
+    );
+  }
 }
