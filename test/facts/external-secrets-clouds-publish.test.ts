@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { startGitHubApi, type GitHubApi } from '../harness/github/github-api.js';
 import { serveGitRepository, type GitDataRepo } from '../harness/github/git-data.js';
-import { nodeExec } from '../../src/process/exec.js';
+import { spawnProcess } from '../../src/process/spawn-process.js';
 import type { FactsConfig } from '../../src/config/facts/facts-config.js';
 import type { ExternalSecretsConfig } from '../../src/config/facts/external-secrets-config.js';
 import { readGitUrl } from '../../src/config/facts/facts-destination.js';
@@ -128,7 +128,7 @@ describe.each(clouds)('the hand-off from $name', (cloud) => {
         {
           io,
           env: { GITHUB_API_URL: opened.apiUrl },
-          exec: nodeExec,
+          spawn: spawnProcess,
           now: () => new Date('2026-11-30T10:00:00Z'),
           tempDir: tmpdir(),
           ...quickRetry,
