@@ -18,7 +18,7 @@ export const RunLogQuery = Type.Object(
     follow: Type.Optional(
       Type.Union([Type.Literal('true'), Type.Literal('false')], {
         description:
-          'true: a text/event-stream of `log` events (id = sequence number, data = {"seq","text"}) until the run ends, then one `end` event with the status (also chosen by Accept: text/event-stream)',
+          'true: a text/event-stream of `log` events (id = sequence number, data = {"seq","text"}) and `progress` events (data = {"waiting"}: what the deployment waits for, null once it no longer waits) until the run ends, then one `end` event with the status (also chosen by Accept: text/event-stream)',
       }),
     ),
   },
@@ -37,6 +37,11 @@ export const RunLogView = Type.Object({
     },
   ),
   truncated: Type.Boolean({ description: 'the log passed GRAPE_LOG_MAX_BYTES' }),
+  waiting: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'What the deployment waits for, from its real state: the deployment ahead of it in its environment, GitHub accepting the dispatch, a runner (the run is queued on GitHub), an environment reviewer, an approval of the plan; null when nothing is waited for',
+    examples: ['waiting for a runner: the run is queued on GitHub since 12:01:03 UTC'],
+  }),
   lastSeq: Type.Integer({ description: 'The last chunk returned (pass as `after` to resume)' }),
   text: Type.String({ description: "The run's output, masked" }),
 });
