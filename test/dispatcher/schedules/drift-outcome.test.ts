@@ -6,6 +6,7 @@
  */
 import { DriftScheduler } from '../../../dispatcher/src/schedules/drift-scheduler.js';
 import { NotificationsStore } from '../../../dispatcher/src/notifications/notifications-store.js';
+import { createSecretBox } from '../../../dispatcher/src/notifications/secret-box.js';
 import { notificationBody } from '../../../dispatcher/src/notifications/notification-body.js';
 import { applyReport } from '../../../dispatcher/src/run-report/apply-report.js';
 import { deploymentView } from '../../../dispatcher/src/routes/deployment-view.js';
@@ -31,7 +32,11 @@ describeEachBackend('a drift check', (backend) => {
     acme = await seedTenant(store, 'acme');
     globex = await seedTenant(store, 'globex');
     scheduler = new DriftScheduler(store.db, store, clock, silent);
-    notifications = new NotificationsStore(store.db, clock);
+    notifications = new NotificationsStore(
+      store.db,
+      clock,
+      createSecretBox(Buffer.from('drift test audit key'), 'test'),
+    );
     for (const t of [acme, globex])
       await notifications.createHook(t.id, {
         url: 'https://hooks.example.com/grape',
