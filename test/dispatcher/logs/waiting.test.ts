@@ -3,8 +3,8 @@
  * says what it waits for, derived from real state: the deployment ahead of it in its environment,
  * the run's status as GitHub's webhooks report it (queued for a runner, waiting for an
  * environment's reviewer), the approval of its plan. The JSON log carries `waiting`; the followed
- * log sends `progress` events, which `grape logs -f` prints; out-of-order deliveries never move a
- * run back to waiting.
+ * log sends `progress` events, which `grape logs -f` and `deploy --wait` print; out-of-order
+ * deliveries never move a run back to waiting.
  */
 import type { CliIO } from '../../../dispatcher/src/cli/cli-io.js';
 import { runCli } from '../../../dispatcher/src/cli/program.js';
@@ -200,5 +200,41 @@ describe('grape logs -f on a run waiting for a runner', () => {
     expect(await waiting(id)).toBe(
       `waiting for approval: the plan has changes; apply it with \`grape approve ${id}\``,
     );
+  });
+});
+
+describe('grape deploy --wait on a run waiting for a runner', () => {
+  it('prints what it waits for between the status lines', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { ...cliIO(out, err), env: { GRAPE_URL: url, GRAPE_TOKEN: acme.deployer } };
+    const env = `wait${++serial}`;
+    const deploying = runCli(
+      ['deploy', '--project', 'network', '--env', env, '--wait', '--interval', '0.1'],
+      io,
+    );
+    await until(() => out.length > 0);
+    const id = /^(dep_[0-9a-f]{20})/.exec(out[0]!)![1]!;
+    await grape.ctx.loop.tick();
+    const runId = environment.actions.runsFor(id)[0]!.id;
+    environment.clock.set(new Date('2026-11-30T13:30:00Z'));
+    await job(runId, 'queued');
+    const line = `${id}  … waiting for a runner: the run is queued on GitHub since 13:30:00 UTC`;
+    await until(() => out.includes(line));
+    await job(runId, 'in_progress');
+    const token = await environment.issuer.sign({
+      repository: 'acme/grape-runner',
+      run_id: String(runId),
+      aud: AUDIENCE,
+    });
+    await grape.app.inject({
+      method: 'POST',
+      url: '/v1/runs/report',
+      payload: { v: 1, deploymentId: id, status: 'succeeded' },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await deploying).toBe(0);
+    expect(out.indexOf(line)).toBeGreaterThan(0);
+    expect(out.at(-1)).toMatch(new RegExp(`^${id} {2}succeeded`));
   });
 });
