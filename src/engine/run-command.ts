@@ -29,7 +29,7 @@ export interface CommandDeps {
   readonly cancelGraceMs: number;
   /**
    * A command silent this long says what it waits for (`still waiting for the state lock (10s)`),
-   * again each time as long; default 10 s. `now` is the clock it counts with.
+   * again each time as long; default 15 s. `now` is the clock it counts with.
    */
   readonly stillWaitingMs?: number;
   readonly now?: () => number;

@@ -14,7 +14,7 @@ export interface StillWaiting {
 }
 
 export interface StillWaitingOptions {
-  /** How long a silence lasts before it is reported, and between two reports (default 10 s). */
+  /** How long a silence lasts before it is reported, and between two reports (default 15 s). */
   readonly intervalMs?: number;
   /** Milliseconds from any fixed origin (default Date.now). */
   readonly now?: () => number;
@@ -22,7 +22,8 @@ export interface StillWaitingOptions {
   readonly detail?: (what: string) => string;
 }
 
-export const STILL_WAITING_MS = 10_000;
+/** Longer than terraform's own 10 s "Still creating..." cadence, so the two never interleave. */
+export const STILL_WAITING_MS = 15_000;
 
 /** `say` receives lines such as `still waiting for the state lock (30s)`. */
 export function startStillWaiting(
