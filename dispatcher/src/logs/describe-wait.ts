@@ -2,7 +2,8 @@
  * Honest progress (issue 17): what a deployment that shows no log yet is waiting for, derived from
  * real state, never from a timer alone: the environment's queue (the deployment ahead of it), a
  * dispatch GitHub asked to retry later, GitHub accepting the dispatch, the run's status as GitHub
- * reported it (queued for a runner, waiting for an environment's reviewers; run-progress-store.ts),
+ * reported it (queued for a runner, waiting for an environment's reviewers; run-progress-store.ts;
+ * never once the run's log has begun),
  * or a plan awaiting approval. Null when nothing is waited for (the run is at work: its log says
  * what it does). Times are UTC, to the second.
  */
@@ -48,6 +49,9 @@ export async function describeWait(
         }`;
       const progress = await readRunProgress(db, d.id);
       if (!progress || progress.runId !== Number(d.runId)) return null;
+      // A run whose log has begun is on a runner, whatever a lost webhook left recorded.
+      const [streamed] = await db.query('SELECT 1 FROM run_logs WHERE deployment_id = $1', [d.id]);
+      if (streamed) return null;
       // The job's word is the finer one: a run is in_progress while its job waits for a runner.
       const word = progress.job ?? progress.run;
       if (word?.status === 'waiting')

@@ -114,6 +114,25 @@ describe('a deployment whose run is queued on GitHub', () => {
     expect(await waiting(id)).toBeNull();
   });
 
+  it('stops saying so once the run streams its log, even if the webhook saying it started was lost', async () => {
+    const { id, runId } = await dispatched(`wait${++serial}`);
+    await job(runId, 'queued');
+    expect(await waiting(id)).toMatch(/^waiting for a runner: /);
+    const token = await environment.issuer.sign({
+      repository: 'acme/grape-runner',
+      run_id: String(runId),
+      aud: AUDIENCE,
+    });
+    const sent = await grape.app.inject({
+      method: 'POST',
+      url: '/v1/runs/log',
+      payload: { deploymentId: id, seq: 1, text: '::group::Install terraform\n' },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(sent.statusCode).toBe(200);
+    expect(await waiting(id)).toBeNull();
+  });
+
   it("says it waits for a reviewer when GitHub holds the run for an environment's approval", async () => {
     const { id, runId } = await dispatched(`wait${++serial}`);
     await run(runId, 'waiting');
