@@ -3,9 +3,8 @@
  * real state, never from a timer alone: the environment's queue (the deployment ahead of it), a
  * dispatch GitHub asked to retry later, GitHub accepting the dispatch, the run's status as GitHub
  * reported it (queued for a runner, waiting for an environment's reviewers; run-progress-store.ts;
- * never once the run's log has begun),
- * or a plan awaiting approval. Null when nothing is waited for (the run is at work: its log says
- * what it does). Times are UTC, to the second.
+ * never once the run's log has begun), or a plan awaiting approval. Null when nothing is waited
+ * for (the run is at work: its log says what it does). Times are UTC, to the second.
  */
 import type { Queryable } from '../store/db.js';
 import type { Deployment } from '../store/records.js';
