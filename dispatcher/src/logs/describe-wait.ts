@@ -16,6 +16,8 @@ export async function describeWait(
   db: Queryable,
   d: Deployment,
   now: Date,
+  /** The executor's name: `github` runs wait for GitHub; `local` ones start on this machine. */
+  executor = 'github',
 ): Promise<string | null> {
   switch (d.status) {
     case 'queued': {
@@ -42,6 +44,7 @@ export async function describeWait(
     }
     case 'dispatching':
     case 'running': {
+      if (d.runId === null && executor !== 'github') return 'dispatching: starting the run';
       if (d.runId === null)
         return `dispatching: waiting for GitHub to accept the workflow run${
           d.dispatchStartedAt ? ` (since ${hms(new Date(d.dispatchStartedAt))})` : ''

@@ -77,7 +77,7 @@ export function deploymentLogsRoutes(app: FastifyInstance, ctx: AppContext): voi
         complete: logEnded(d.status),
         source: state?.source ?? null,
         truncated: state?.truncated ?? false,
-        waiting: await describeWait(ctx.store.db, d, ctx.clock()),
+        waiting: await describeWait(ctx.store.db, d, ctx.clock(), ctx.executor.name),
         lastSeq: chunks.length > 0 ? chunks[chunks.length - 1]!.seq : after,
         text: chunks.map((c) => c.body).join(''),
       };
@@ -117,7 +117,9 @@ async function streamEvents(
             status: d?.status ?? 'failed',
             ended: !d || logEnded(d.status),
             waiting:
-              d && !logEnded(d.status) ? await describeWait(ctx.store.db, d, ctx.clock()) : null,
+              d && !logEnded(d.status)
+                ? await describeWait(ctx.store.db, d, ctx.clock(), ctx.executor.name)
+                : null,
           };
         },
         onWaiting: (message) =>

@@ -8,6 +8,7 @@
  */
 import type { CliIO } from '../../../dispatcher/src/cli/cli-io.js';
 import { runCli } from '../../../dispatcher/src/cli/program.js';
+import { describeWait } from '../../../dispatcher/src/logs/describe-wait.js';
 import { pglite, type TestStore } from '../helpers/backends.js';
 import {
   AUDIENCE,
@@ -255,5 +256,41 @@ describe('grape deploy --wait on a run waiting for a runner', () => {
     expect(await deploying).toBe(0);
     expect(out.indexOf(line)).toBeGreaterThan(0);
     expect(out.at(-1)).toMatch(new RegExp(`^${id} {2}succeeded`));
+  });
+});
+
+describe('what a deployment waits for, from its own row', () => {
+  it('names the time GitHub asked to retry a dispatch, and a local run starting', async () => {
+    const { id } = await dispatched(`wait${++serial}`);
+    const d = (await grape.ctx.store.deployments.getById(id))!;
+    const now = new Date('2026-11-30T14:00:00Z');
+    expect(
+      await describeWait(
+        grape.ctx.store.db,
+        {
+          ...d,
+          status: 'queued',
+          runId: null,
+          notBefore: new Date('2026-11-30T14:01:00Z'),
+          statusReason: 'waiting 60s: GitHub answered 503',
+        },
+        now,
+      ),
+    ).toBe('waiting until 14:01:00 UTC to dispatch again: GitHub answered 503');
+    expect(
+      await describeWait(
+        grape.ctx.store.db,
+        { ...d, status: 'dispatching', runId: null },
+        now,
+        'local',
+      ),
+    ).toBe('dispatching: starting the run');
+    expect(
+      await describeWait(
+        grape.ctx.store.db,
+        { ...d, status: 'dispatching', runId: null, dispatchStartedAt: now },
+        now,
+      ),
+    ).toBe('dispatching: waiting for GitHub to accept the workflow run (since 14:00:00 UTC)');
   });
 });
