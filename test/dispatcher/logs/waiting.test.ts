@@ -36,6 +36,9 @@ beforeAll(async () => {
   url = await grape.app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
+  // `deploy --wait` aborts its log stream when the deployment ends; a socket undici had opened for
+  // it may carry no request yet, which Node's server would keep until its headers timeout.
+  grape.app.server.closeAllConnections();
   await grape.app.close();
   await store.close();
   await environment.close();
