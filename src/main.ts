@@ -10,6 +10,7 @@ import { obtainCredentials } from './identity/obtain-credentials.js';
 import { lazyStsGateway } from './identity/lazy-sts-gateway.js';
 import type { StsGateway } from './identity/sts-gateway.js';
 import type { RunResult } from './report/build-report.js';
+import { sayingStill } from './lib/still-waiting.js';
 import { coreIO, type ActionsIO } from './runner/actions-io.js';
 import { MAIN_STATE, REPORT_STATE, type ReportTarget } from './runner/run-state.js';
 
@@ -54,24 +55,32 @@ export async function run(deps: RunDeps = { io: coreIO(), env: process.env }): P
     // Loaded on the first STS call: a run on Google Cloud or Azure alone never loads the AWS SDK.
     const region = config.identity.region;
     const sts = lazyStsGateway(() => (deps.stsFor ?? defaultStsFor)(region));
-    const session = await obtainCredentials(config.identity, {
-      io,
-      env,
-      sts,
-      deploymentId: config.deploymentId,
-      actor: config.run.actor,
-    });
+    // Honest progress: a silent exchange or clone says what it waits for (lib/still-waiting.ts).
+    const say = (line: string): void => io.info(line);
+    const parsed = config;
+    const session = await sayingStill(say, 'exchanging the GitHub OIDC token for credentials', () =>
+      obtainCredentials(parsed.identity, {
+        io,
+        env,
+        sts,
+        deploymentId: parsed.deploymentId,
+        actor: parsed.run.actor,
+      }),
+    );
     publishSession(io, session, config.exportCredentials);
-    const clouds = await federateClouds(config.clouds, {
-      io,
-      env,
-      exportCredentials: config.exportCredentials,
-    });
+    const clouds = await sayingStill(
+      say,
+      'exchanging the GitHub OIDC token for Google Cloud or Azure credentials',
+      () => federateClouds(parsed.clouds, { io, env, exportCredentials: parsed.exportCredentials }),
+    );
     if (clouds && config.exportCredentials) publishClouds(io, clouds);
     if (config.operation !== 'credentials') {
       if (config.source.kind === 'clone') {
         const { fetchSource } = await import('./source/fetch-source.js');
-        await fetchSource(config.source, io, env);
+        const source = config.source;
+        await sayingStill(say, `fetching the module's source ${source.repository}`, () =>
+          fetchSource(source, io, env),
+        );
       }
       // Loaded once the configuration is valid and credentials exist: a bad input fails fast.
       const { runTerraformStep } = await import('./terraform/run-terraform-step.js');

@@ -25,6 +25,8 @@ import { createMetrics } from './http/metrics.js';
 import { createLogHub } from './logs/log-hub.js';
 import { NotificationSender, type SenderDeps } from './notifications/notification-sender.js';
 import { NotificationsStore } from './notifications/notifications-store.js';
+import { sealHookSecrets } from './notifications/seal-hook-secrets.js';
+import { createSecretBox } from './notifications/secret-box.js';
 import { DriftScheduler } from './schedules/drift-scheduler.js';
 import { startLogRetention } from './logs/log-retention.js';
 import { createRunLogWriter } from './logs/run-log-writer.js';
@@ -97,7 +99,12 @@ export async function createDispatcher(
   const sink: { report: ReportSink } = { report: async () => undefined };
   const runLogs = new RunLogsStore(store.db, clock, config.logs.maxBytesPerRun);
   const logHub = createLogHub();
-  const notifications = new NotificationsStore(store.db, clock);
+  // Webhook secrets sealed under a subkey of the audit key; clear ones from before are sealed now,
+  // and a replica with another key refuses to start here (notifications/seal-hook-secrets.ts).
+  const secretBox = createSecretBox(auditKey.secret, auditKey.source);
+  const sealedNow = await sealHookSecrets(store.db, secretBox);
+  if (sealedNow > 0) log.info({ hooks: sealedNow }, 'encrypted webhook secrets stored in clear');
+  const notifications = new NotificationsStore(store.db, clock, secretBox);
   const settings = config.executor;
   const base: Executor =
     settings.kind === 'github'

@@ -13,6 +13,8 @@ import { GrapeError, errorMessage } from '../errors.js';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { ENGINE_PID_STATE } from '../runner/run-state.js';
 import { annotate, fromJsonEvent, fromText, type Diagnostic } from './diagnostics.js';
+import { startStillWaiting } from '../lib/still-waiting.js';
+import { lockTimeoutOf, STATE_LOCK, waitingFor } from './waiting-for.js';
 import type { ProcessExit, Spawn } from '../process/spawn-process.js';
 
 export interface SignalSource {
@@ -25,6 +27,12 @@ export interface CommandDeps {
   readonly io: ActionsIO;
   readonly signals: SignalSource;
   readonly cancelGraceMs: number;
+  /**
+   * A command silent this long says what it waits for (`still waiting for the state lock (10s)`),
+   * again each time as long; default 15 s. `now` is the clock it counts with.
+   */
+  readonly stillWaitingMs?: number;
+  readonly now?: () => number;
 }
 
 export interface CommandContext {
@@ -99,12 +107,34 @@ export async function runCommand<T = undefined>(
   deps.signals.on('SIGINT', onSignal);
   deps.signals.on('SIGTERM', onSignal);
 
+  // Honest progress: a silent command says what it waits for, read from its last line.
+  const name = ctx.binary.split(/[\\/]/).pop()!;
+  const atWork = `running ${name} ${args[0] ?? ''}`.trim();
+  const lockTimeout = lockTimeoutOf(args);
+  const still = startStillWaiting((line) => io.info(line), atWork, {
+    ...(deps.stillWaitingMs !== undefined ? { intervalMs: deps.stillWaitingMs } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    detail: (what) =>
+      what === STATE_LOCK && lockTimeout
+        ? `; another process holds it; ${name} gives up after ${lockTimeout}`
+        : '',
+  });
+  const shown = (text: string): void => {
+    const last =
+      text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .pop() ?? '';
+    still.touch(waitingFor(last, atWork));
+    io.info(text);
+  };
+
   let stderr = '';
   const stderrDone = (async () => {
     for await (const chunk of child.stderr) {
       const text = (chunk as Buffer).toString('utf8');
       if (stderr.length < MAX_STDERR) stderr += text.slice(0, MAX_STDERR - stderr.length);
-      io.info(text.replace(/\n$/, ''));
+      shown(text.replace(/\n$/, ''));
     }
   })();
 
@@ -116,19 +146,20 @@ export async function runCommand<T = undefined>(
     }
     for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
       if (!options.jsonEvents || !line.startsWith('{')) {
-        io.info(line);
+        shown(line);
         continue;
       }
       let event: { type?: string; '@message'?: string; diagnostic?: object };
       try {
         event = JSON.parse(line) as typeof event;
       } catch {
-        io.info(line);
+        shown(line);
         continue;
       }
       const diagnostic = fromJsonEvent(event);
+      still.touch();
       if (diagnostic) report(diagnostic);
-      else if (event['@message'] && event.type !== 'version') io.info(event['@message']);
+      else if (event['@message'] && event.type !== 'version') shown(event['@message']);
     }
   })();
 
@@ -147,6 +178,7 @@ export async function runCommand<T = undefined>(
       throw new GrapeError(`Could not start ${ctx.binary}: ${errorMessage(error)}.`);
     throw error;
   } finally {
+    still.stop();
     clearTimeout(deadline);
     deps.signals.off('SIGINT', onSignal);
     deps.signals.off('SIGTERM', onSignal);

@@ -4,8 +4,10 @@
  * Terraform's output, annotations and groups as the runner's workflow commands, the failure),
  * masked with every value given to `setSecret`. Lines wait until the dispatcher is known (the spec
  * is parsed), then go as numbered chunks, one request at a time: sent at once when idle, batched
- * while a request is in flight. A dispatcher that refuses chunks (an older one) or a log past the
- * bound ends the stream quietly; the run never fails for its log.
+ * while a request is in flight. Lines waiting to be sent are bounded: past `maxBytes` the oldest
+ * waiting ones give way (the end of a log, where the error is, matters most) and one line says how
+ * many bytes were not sent. A dispatcher that refuses chunks (an older one, or one whose bound
+ * drops them) ends the stream quietly; the run never fails for its log.
  */
 import type { ActionsIO } from '../runner/actions-io.js';
 import { getOidcToken } from '../identity/oidc-token.js';
@@ -32,7 +34,7 @@ export interface RunLogStreamDeps {
   readonly fetch: typeof fetch;
   /** The most one chunk carries (the dispatcher takes up to 64 KiB). */
   readonly chunkBytes?: number;
-  /** Lines kept while the dispatcher is not known yet, and in total. */
+  /** Lines waiting to be sent (the dispatcher not known yet, or slow), at most. */
   readonly maxBytes?: number;
   readonly send?: Partial<Pick<SendChunkDeps, 'retries' | 'baseDelayMs' | 'timeoutMs'>>;
 }
@@ -45,7 +47,13 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
   const chunkBytes = deps.chunkBytes ?? 48 * 1024;
   const maxBytes = deps.maxBytes ?? 8 * 1024 * 1024;
   let pending: string[] = [];
-  let kept = 0;
+  let pendingBytes = 0;
+  let unsent = 0;
+  const take = (): string => {
+    const line = pending.shift()!;
+    pendingBytes -= line.length;
+    return line;
+  };
   let target: RunLogTarget | undefined;
   let stopped = false;
   let seq = 0;
@@ -63,9 +71,12 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
     const url = new URL('log', target!.url).href;
     while (pending.length > 0 && !stopped) {
       let text = '';
-      while (pending.length > 0 && text.length + pending[0]!.length <= chunkBytes)
-        text += pending.shift();
-      if (text === '') text = pending.shift()!.slice(0, chunkBytes);
+      if (unsent > 0) {
+        text = `[grape: … ${unsent} bytes of this log were not sent (too many lines waiting) …]\n`;
+        unsent = 0;
+      }
+      while (pending.length > 0 && text.length + pending[0]!.length <= chunkBytes) text += take();
+      if (text === '') text = take().slice(0, chunkBytes);
       const answer = await sendLogChunk(
         url,
         { deploymentId: target!.deploymentId, seq: ++seq, text: masker.mask(text) },
@@ -74,6 +85,7 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
       if (answer.kind === 'refused' || answer.kind === 'dropped') {
         stopped = true;
         pending = [];
+        pendingBytes = 0;
         inner.debug(
           answer.kind === 'refused'
             ? `The dispatcher did not take the run's log (${answer.reason}): it stays in the job log.`
@@ -90,10 +102,11 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
     });
   };
   const record = (line: string): void => {
-    if (stopped || kept > maxBytes) return;
+    if (stopped) return;
     const text = `${masker.mask(printable(line))}\n`;
-    kept += text.length;
     pending.push(text);
+    pendingBytes += text.length;
+    while (pendingBytes > maxBytes && pending.length > 1) unsent += take().length;
     kick();
   };
 

@@ -26,6 +26,7 @@ import type { EngineName } from '../config/engine-config.js';
 import { installEngine, type ToolCache } from '../engine/install-engine.js';
 import { currentPlatform } from '../engine/release-layout.js';
 import { readdir, readFile } from 'node:fs/promises';
+import { sayingStill } from '../lib/still-waiting.js';
 
 export interface TerraformStepDeps {
   readonly io: ActionsIO;
@@ -74,17 +75,22 @@ export async function runTerraformStep(
     cancelGraceMs: deps.cancelGraceMs ?? 60_000,
   };
   const engine = await io.group(`Install ${config.engine.name}`, () =>
-    installEngine(config.engine, config.terraform.workingDirectory, config.source.root, {
-      io,
-      env,
-      fetch: deps.fetch ?? proxyFetch,
-      toolCache: deps.toolCache ?? toolCache,
-      command,
-      tempDir: downloads,
-      platform,
-      readText: (file) => readFile(file, 'utf8').catch(() => undefined),
-      listDir: (dir) => readdir(dir).catch(() => []),
-    }),
+    sayingStill(
+      (line) => io.info(line),
+      `installing ${config.engine.name} (download and signature check)`,
+      () =>
+        installEngine(config.engine, config.terraform.workingDirectory, config.source.root, {
+          io,
+          env,
+          fetch: deps.fetch ?? proxyFetch,
+          toolCache: deps.toolCache ?? toolCache,
+          command,
+          tempDir: downloads,
+          platform,
+          readText: (file) => readFile(file, 'utf8').catch(() => undefined),
+          listDir: (dir) => readdir(dir).catch(() => []),
+        }),
+    ),
   );
   const outcome = await runTerraform(
     operation,

@@ -21,6 +21,7 @@ import { prepareSandbox } from './isolation/engine-sandbox.js';
 import { isolationHost } from './isolation/isolation-host.js';
 import { fetchPlan, planUrl, storePlan, type ObjectStore } from './plan-store.js';
 import { pluginCacheDir, restorePluginCache, type CacheService } from './plugin-cache.js';
+import { sayingStill } from '../lib/still-waiting.js';
 import { publishPlan } from './publish-plan.js';
 import type { CommandDeps } from '../engine/run-command.js';
 import type { PlanStoreLocation, TerraformConfig } from '../config/terraform-config.js';
@@ -68,13 +69,10 @@ export async function runTerraform(
   // Terraform refuses a TF_PLUGIN_CACHE_DIR that does not exist.
   const pluginDir = pluginCacheDir(deps.env, deps.cacheTag);
   await mkdir(pluginDir, { recursive: true });
-  const cache = await restorePluginCache(
-    pluginDir,
-    lockFile,
-    deps.cacheTag,
-    io,
-    deps.env,
-    deps.cacheService,
+  const cache = await sayingStill(
+    (line) => io.info(line),
+    'restoring the provider plugin cache',
+    () => restorePluginCache(pluginDir, lockFile, deps.cacheTag, io, deps.env, deps.cacheService),
   );
   const privilege = await decideIsolation(
     config.isolation,
@@ -111,7 +109,11 @@ export async function runTerraform(
 
   await io.group(`${product} init`, () => tf.init(config.backendConfig));
   await sandbox.savePlugins();
-  await cache.save();
+  await sayingStill(
+    (line) => io.info(line),
+    'saving the provider plugin cache',
+    () => cache.save(),
+  );
   if (config.workspace !== undefined) await tf.selectWorkspace(config.workspace);
 
   const guard = new PlanGuard({

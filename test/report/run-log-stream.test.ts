@@ -3,7 +3,8 @@
  * job log shows reaches the dispatcher while the run goes on (the first lines before the end), in
  * order, masked with every value given to setSecret (before and after the stream knew its
  * dispatcher), authenticated by the run's OIDC token; an answer lost in the network is resent and
- * stored once; a dispatcher without the log route ends the stream quietly.
+ * stored once; lines waiting past the bound give way oldest first, so the end arrives; a
+ * dispatcher without the log route ends the stream quietly.
  */
 import { createRunLogStream } from '../../src/report/run-log-stream.js';
 import { recordingIO } from '../harness/fake-io.js';
@@ -127,6 +128,37 @@ describe('a run streaming its log to the dispatcher', () => {
     expect(chunksSent.filter((s) => s === 2)).toHaveLength(2);
     // The runner's own log got everything unchanged (it masks by itself).
     expect(inner.logs).toContain('credentials for s3cr3t-key-1 obtained');
+  });
+
+  it('keeps the end when more lines wait than its bound, saying how many bytes were not sent', async () => {
+    const { id, runId } = await runningPlan();
+    const inner = recordingIO();
+    inner.getIDToken = (audience) =>
+      environment.issuer.sign({
+        repository: 'acme/grape-runner',
+        run_id: String(runId),
+        aud: audience,
+      });
+    const stream = createRunLogStream(inner, {
+      env,
+      fetch,
+      maxBytes: 40,
+      send: { minTimeoutMs: 10 },
+    });
+    // Ten lines of 10 bytes before the dispatcher is known: only the last four fit the bound.
+    for (let n = 1; n <= 10; n++) stream.io.info(`line ${String(n).padStart(4, '0')}`);
+    stream.start({ url: `${url}/v1/runs/report`, audience: AUDIENCE, deploymentId: id });
+    await stream.close();
+    expect(await logText(id)).toBe(
+      [
+        '[grape: … 60 bytes of this log were not sent (too many lines waiting) …]',
+        'line 0007',
+        'line 0008',
+        'line 0009',
+        'line 0010',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('stops quietly when the dispatcher has no log route, and the run goes on', async () => {

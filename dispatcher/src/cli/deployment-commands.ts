@@ -9,7 +9,7 @@ import { apiClient, type ApiCall, type DeploymentView } from './api-client.js';
 import { CliError, type CliIO } from './cli-io.js';
 import { parseInterval, report } from './deploy-command.js';
 import { exitFor, statusLine } from './follow-deployment.js';
-import { logPrinter, outcomeLines } from './print-run-log.js';
+import { logPrinter, outcomeLines, waitingPrinter } from './print-run-log.js';
 import { streamRunLog } from './stream-run-log.js';
 import type { RunLogView } from '../schemas/run-log-schemas.js';
 
@@ -186,7 +186,13 @@ export function deploymentCommands(program: Command, io: CliIO): void {
       const call = apiClient(io);
       const dep = deploymentId(id);
       if (o.follow) {
-        await streamRunLog(io, dep, logPrinter(dep, io.out, { raw: true }));
+        await streamRunLog(
+          io,
+          dep,
+          logPrinter(dep, io.out, { raw: true }),
+          undefined,
+          waitingPrinter(dep, io.err),
+        );
         const d = await call<DeploymentView>('GET', `/v1/deployments/${dep}`);
         for (const line of outcomeLines(d)) io.out(line);
         io.out(statusLine(d));
@@ -196,7 +202,8 @@ export function deploymentCommands(program: Command, io: CliIO): void {
       const log = await call<RunLogView>('GET', `/v1/deployments/${dep}/logs`);
       if (o.json) io.out(json(log));
       else if (log.text !== '') io.out(log.text.replace(/\n$/, ''));
-      else if (log.complete)
+      if (!o.json && log.waiting) io.err(`${dep}  … ${log.waiting}`);
+      if (!o.json && log.text === '' && log.complete)
         io.err(
           `The dispatcher holds no log for ${dep}${log.source === null ? ': the run never sent one' : ''}.`,
         );

@@ -8,7 +8,7 @@
 import type { ApiCall, DeploymentLog, DeploymentView } from './api-client.js';
 import { CliError, type CliIO } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
-import { logPrinter, outcomeLines } from './print-run-log.js';
+import { logPrinter, outcomeLines, waitingPrinter } from './print-run-log.js';
 import { streamRunLog } from './stream-run-log.js';
 
 /** The longest `--wait` waits, after the status ended, for the log's last lines. */
@@ -44,7 +44,13 @@ export async function followDeployment(
   let logs = false;
   let streaming = true;
   const stop = new AbortController();
-  const logDone = streamRunLog(io, d.id, logPrinter(d.id, say), stop.signal).catch(() => {
+  const logDone = streamRunLog(
+    io,
+    d.id,
+    logPrinter(d.id, say),
+    stop.signal,
+    waitingPrinter(d.id, say),
+  ).catch(() => {
     streaming = false; // an older dispatcher: phases from its /log instead
     logs = true;
   });

@@ -34,6 +34,16 @@ export function logPrinter(
   };
 }
 
+/**
+ * What the deployment waits for, as one line (`dep_…  … waiting for a runner: …`); said once per
+ * change, nothing when it no longer waits (its log then says what it does).
+ */
+export function waitingPrinter(deploymentId: string, say: (line: string) => void) {
+  return (message: string | null): void => {
+    if (message !== null) say(`${deploymentId}  … ${message}`);
+  };
+}
+
 /** Terraform's own order of plan counts; any other kind after them. */
 const ORDER = ['create', 'update', 'delete', 'replace', 'import', 'move'];
 const rank = (kind: string): number => (ORDER.includes(kind) ? ORDER.indexOf(kind) : ORDER.length);

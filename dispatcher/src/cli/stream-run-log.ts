@@ -3,6 +3,8 @@
  * (GET /v1/deployments/{id}/logs?follow=true), handing each chunk's text to `onText` as it
  * arrives, until the `end` event (its status is returned). A dropped connection is resumed from
  * the last chunk received (`after`), a bounded number of times in a row. Aborting `signal` stops.
+ * `progress` events (what the deployment waits for: a runner, the deployment ahead, an approval)
+ * go to `onWaiting`.
  */
 import { createParser } from 'eventsource-parser';
 import { CliError, type CliIO } from './cli-io.js';
@@ -15,6 +17,7 @@ export async function streamRunLog(
   deploymentId: string,
   onText: (text: string) => void,
   signal?: AbortSignal,
+  onWaiting?: (message: string | null) => void,
 ): Promise<string | undefined> {
   const url = io.env['GRAPE_URL']!.replace(/\/+$/, '');
   let lastSeq = 0;
@@ -48,6 +51,8 @@ export async function streamRunLog(
             lastSeq = chunk.seq;
             failures = 0;
             onText(chunk.text);
+          } else if (event.event === 'progress') {
+            onWaiting?.((JSON.parse(event.data) as { waiting: string | null }).waiting);
           } else if (event.event === 'end') {
             status = (JSON.parse(event.data) as { status: string }).status;
           }

@@ -1,8 +1,9 @@
 /**
  * When a finished run never streamed its log, the first reader has the dispatcher fetch it from
  * the platform (executor.fetchRunLog: GitHub's job log) and keep it as the deployment's log
- * (source `github`), in chunks of at most 48 KiB, bounded like any run log. Chunks are appended
- * from number 1 with the store's in-order rule, so two replicas backfilling at once store it once.
+ * (source `github`), in chunks of at most 48 KiB, bounded like any run log (its start and its
+ * end kept). Chunks are appended from number 1 with the store's in-order rule, so two replicas
+ * backfilling at once store it once.
  * A failure to fetch leaves the log empty (the reader sees `source: null`) and is tried again by
  * the next reader.
  */
@@ -36,7 +37,7 @@ export async function backfillRunLog(
   if (!text) return;
   for (let seq = 1, at = 0; at < text.length; seq++, at += CHUNK_CHARS) {
     const result = await deps.runLogs.append(d.id, 'github', seq, text.slice(at, at + CHUNK_CHARS));
-    if (result.kind !== 'stored') break; // another replica did it, or the bound is reached
+    if (result.kind !== 'stored') break; // another replica did it
   }
   deps.logHub.notify(d.id);
 }

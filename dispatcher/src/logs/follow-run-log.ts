@@ -2,7 +2,8 @@
  * Follows a deployment's log: yields the chunks stored after `after`, then waits for the next
  * (a wake-up from log-hub.ts, or the poll interval as the fallback), until the deployment has
  * ended and everything stored before its end has been yielded. Stops early when `signal` aborts
- * (the client went away).
+ * (the client went away). When the status says what the deployment waits for (describe-wait.ts),
+ * `onWaiting` hears of it each time that changes (null: no longer waiting).
  */
 import type { LogHub } from './log-hub.js';
 import type { LogChunk, RunLogsStore } from './run-logs-store.js';
@@ -11,7 +12,12 @@ export interface FollowDeps {
   readonly runLogs: RunLogsStore;
   readonly hub: LogHub;
   /** The deployment's status now, and whether the run can add no more to its log. */
-  readonly status: () => Promise<{ readonly status: string; readonly ended: boolean }>;
+  readonly status: () => Promise<{
+    readonly status: string;
+    readonly ended: boolean;
+    readonly waiting?: string | null;
+  }>;
+  readonly onWaiting?: (message: string | null) => void;
   readonly pollMs?: number;
   readonly signal?: AbortSignal;
 }
@@ -22,6 +28,7 @@ export async function* followRunLog(
   after: number,
 ): AsyncGenerator<LogChunk[], string | undefined> {
   let last = after;
+  let waiting: string | null = null;
   let woken: boolean;
   let wake: (() => void) | undefined;
   const unsubscribe = deps.hub.subscribe(deploymentId, () => {
@@ -33,6 +40,9 @@ export async function* followRunLog(
       if (deps.signal?.aborted) return undefined;
       woken = false;
       const state = await deps.status();
+      const now = state.waiting ?? null;
+      if (now !== waiting) deps.onWaiting?.(now);
+      waiting = now;
       // Read after the status: what was stored before the run ended is read now at the latest.
       const chunks = await readAll(deps.runLogs, deploymentId, last);
       if (chunks.length > 0) {

@@ -2,10 +2,12 @@
  * Webhooks and their deliveries (migration 007). Every read and write names the tenant, so one
  * tenant's hooks and delivery log are never another's. Deliveries are queued by the database
  * trigger with the status change; `claim` takes due ones with SKIP LOCKED and a lease, so one
- * replica sends each and a crashed sender's deliveries are taken again after the lease.
+ * replica sends each and a crashed sender's deliveries are taken again after the lease. Signing
+ * secrets are stored sealed (secret-box.ts) and opened only when a hook is read.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.js';
+import type { SecretBox } from './secret-box.js';
 
 export const EVENTS = [
   'deployment.awaiting_approval',
@@ -44,11 +46,11 @@ export interface Delivery {
   readonly createdAt: Date;
 }
 
-const hookOf = (r: Record<string, unknown>): Hook => ({
+const hookOf = (r: Record<string, unknown>, box: SecretBox): Hook => ({
   id: r['id'] as string,
   tenantId: r['tenant_id'] as string,
   url: r['url'] as string,
-  secret: r['secret'] as string,
+  secret: box.open(r['secret'] as string, r['id'] as string),
   format: r['format'] as Hook['format'],
   events: r['events'] as string[],
   createdBy: r['created_by'] as string,
@@ -69,27 +71,29 @@ export class NotificationsStore {
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
+    private readonly box: SecretBox,
   ) {}
 
   async createHook(
     tenantId: string,
     input: { url: string; format: Hook['format']; events: readonly string[]; createdBy: string },
   ): Promise<Hook> {
+    const id = `hook_${randomBytes(10).toString('hex')}`;
     const [row] = await this.db.query(
       `INSERT INTO notification_hooks (id, tenant_id, url, secret, format, events, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [
-        `hook_${randomBytes(10).toString('hex')}`,
+        id,
         tenantId,
         input.url,
-        `whsec_${randomBytes(24).toString('base64url')}`,
+        this.box.seal(`whsec_${randomBytes(24).toString('base64url')}`, id),
         input.format,
         input.events,
         input.createdBy,
         this.clock(),
       ],
     );
-    return hookOf(row!);
+    return hookOf(row!, this.box);
   }
 
   async listHooks(tenantId: string): Promise<Hook[]> {
@@ -97,7 +101,7 @@ export class NotificationsStore {
       'SELECT * FROM notification_hooks WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id',
       [tenantId],
     );
-    return rows.map(hookOf);
+    return rows.map((r) => hookOf(r, this.box));
   }
 
   async getHook(tenantId: string, id: string): Promise<Hook | undefined> {
@@ -105,7 +109,7 @@ export class NotificationsStore {
       'SELECT * FROM notification_hooks WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL',
       [tenantId, id],
     );
-    return row ? hookOf(row) : undefined;
+    return row ? hookOf(row, this.box) : undefined;
   }
 
   async deleteHook(tenantId: string, id: string): Promise<boolean> {
@@ -157,7 +161,7 @@ export class NotificationsStore {
 
   async getHookById(id: string): Promise<Hook | undefined> {
     const [row] = await this.db.query('SELECT * FROM notification_hooks WHERE id = $1', [id]);
-    return row ? hookOf(row) : undefined;
+    return row ? hookOf(row, this.box) : undefined;
   }
 
   async deliveries(tenantId: string, hookId: string, limit = 50): Promise<Delivery[]> {

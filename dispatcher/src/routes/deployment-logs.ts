@@ -2,13 +2,16 @@
  * GET /v1/deployments/:id/logs: a deployment's run log as the dispatcher holds it, whole (JSON)
  * or followed (`?follow=true` or `Accept: text/event-stream`: server-sent events, one `log` event
  * per chunk with the sequence number as its id, so a client resumes with `Last-Event-ID`, then an
- * `end` event with the final status). Tenant-scoped like the deployment: another tenant's reads as
- * absent.
+ * `end` event with the final status). While the deployment waits for something (a runner, the
+ * deployment ahead of it, an approval: logs/describe-wait.ts), the JSON's `waiting` says so and the
+ * stream sends a `progress` event each time that changes. Tenant-scoped like the deployment:
+ * another tenant's reads as absent.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { principalOf } from '../auth/principal.js';
 import { backfillRunLog } from '../logs/backfill-run-log.js';
+import { describeWait } from '../logs/describe-wait.js';
 import { followRunLog } from '../logs/follow-run-log.js';
 import type { LogChunk } from '../logs/run-logs-store.js';
 import { bearer, described, errorResponses, IdParam } from '../schemas/common.js';
@@ -74,6 +77,7 @@ export function deploymentLogsRoutes(app: FastifyInstance, ctx: AppContext): voi
         complete: logEnded(d.status),
         source: state?.source ?? null,
         truncated: state?.truncated ?? false,
+        waiting: await describeWait(ctx.store.db, d, ctx.clock(), ctx.executor.name),
         lastSeq: chunks.length > 0 ? chunks[chunks.length - 1]!.seq : after,
         text: chunks.map((c) => c.body).join(''),
       };
@@ -109,8 +113,17 @@ async function streamEvents(
         signal: abort.signal,
         status: async () => {
           const d = await ctx.store.deployments.getById(deploymentId);
-          return { status: d?.status ?? 'failed', ended: !d || logEnded(d.status) };
+          return {
+            status: d?.status ?? 'failed',
+            ended: !d || logEnded(d.status),
+            waiting:
+              d && !logEnded(d.status)
+                ? await describeWait(ctx.store.db, d, ctx.clock(), ctx.executor.name)
+                : null,
+          };
         },
+        onWaiting: (message) =>
+          raw.write(`event: progress\ndata: ${JSON.stringify({ waiting: message })}\n\n`),
       },
       deploymentId,
       after,

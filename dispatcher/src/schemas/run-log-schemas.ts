@@ -18,7 +18,7 @@ export const RunLogQuery = Type.Object(
     follow: Type.Optional(
       Type.Union([Type.Literal('true'), Type.Literal('false')], {
         description:
-          'true: a text/event-stream of `log` events (id = sequence number, data = {"seq","text"}) until the run ends, then one `end` event with the status (also chosen by Accept: text/event-stream)',
+          'true: a text/event-stream of `log` events (id = sequence number, data = {"seq","text"}) and `progress` events (data = {"waiting"}: what the deployment waits for, null once it no longer waits) until the run ends, then one `end` event with the status (also chosen by Accept: text/event-stream)',
       }),
     ),
   },
@@ -36,7 +36,15 @@ export const RunLogView = Type.Object({
         "Where the log came from: the local executor's run, the action's stream, GitHub's job log fetched after the run; null: nothing yet",
     },
   ),
-  truncated: Type.Boolean({ description: 'the log passed GRAPE_LOG_MAX_BYTES' }),
+  truncated: Type.Boolean({
+    description:
+      'the log passed GRAPE_LOG_MAX_BYTES: its start and its end are kept, and one line `[grape: … N bytes omitted …]` stands in for the middle',
+  }),
+  waiting: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'What the deployment waits for, from its real state: the deployment ahead of it in its environment, GitHub accepting the dispatch, a runner (the run is queued on GitHub), an environment reviewer, an approval of the plan; null when nothing is waited for',
+    examples: ['waiting for a runner: the run is queued on GitHub since 12:01:03 UTC'],
+  }),
   lastSeq: Type.Integer({ description: 'The last chunk returned (pass as `after` to resume)' }),
   text: Type.String({ description: "The run's output, masked" }),
 });
@@ -57,7 +65,8 @@ export type RunLogChunk = Static<typeof RunLogChunk>;
 export const RunLogAck = Type.Object({
   deploymentId: Type.String(),
   result: Type.Union([Type.Literal('stored'), Type.Literal('duplicate'), Type.Literal('dropped')], {
-    description: 'dropped: the log passed its bound; the chunk is acknowledged and not kept',
+    description:
+      'dropped: not kept (only for a log cut by an earlier version of the dispatcher; a log past its bound now keeps its end, emptying its middle)',
   }),
   nextSeq: Type.Integer({ description: 'The sequence number the dispatcher expects next' }),
 });

@@ -6,6 +6,7 @@
  */
 import { SYSTEM } from '../audit/audit-event.js';
 import type { DispatchDeps } from '../dispatch/dispatch-deps.js';
+import { recordRunProgress } from '../logs/run-progress-store.js';
 import { runOutcome } from '../dispatch/run-outcome.js';
 import type { RunState } from '../executor/executor.js';
 import type { TransitionGuard } from '../store/deployment-transitions.js';
@@ -26,6 +27,8 @@ export async function handleWorkflowEvent(
   const event = payload.kind;
   let state: RunState;
   let title: string;
+  /** GitHub's own word for the run or job (queued, waiting, in_progress…), for honest progress. */
+  let githubStatus: string;
   if (payload.kind === 'workflow_run') {
     const run = payload.workflow_run;
     if (run.event !== undefined && run.event !== 'workflow_dispatch') return 'ignored';
@@ -35,6 +38,7 @@ export async function handleWorkflowEvent(
       status: run.status ?? 'queued',
       conclusion: run.conclusion,
     };
+    githubStatus = state.status;
     title = `${run.display_title ?? ''} ${run.name ?? ''}`;
   } else {
     const job = payload.workflow_job;
@@ -46,12 +50,21 @@ export async function handleWorkflowEvent(
       status: 'in_progress',
       conclusion: null,
     };
+    githubStatus = job.status;
     title = job.name ?? '';
   }
 
   const found = await findDeployment(state.runId, title, deps);
   if (!found) return 'ignored';
   const { deployment: d, guard } = found;
+  await recordRunProgress(
+    deps.store.db,
+    d.id,
+    state.runId,
+    payload.kind === 'workflow_run' ? 'run' : 'job',
+    githubStatus,
+    deps.clock(),
+  );
   const patch = runOutcome(d, state);
   if (!patch) return 'unchanged';
   const from: Deployment['status'][] = ['dispatching', 'running'];

@@ -212,7 +212,13 @@ describe('grape deploy', () => {
       advance,
     );
     expect(result.code).toBe(0);
-    const lines = result.out.split('\n');
+    // What it waited for, as the log's progress events said, between the status lines.
+    const waits = result.out.split('\n').filter((l) => l.includes('  … '));
+    for (const wait of waits)
+      expect(wait).toMatch(
+        /^dep_[0-9a-f]{20} {2}… (queued: waiting for the dispatcher to dispatch it|dispatching: waiting for GitHub to accept the workflow run \(since \d\d:\d\d:\d\d UTC\))$/,
+      );
+    const lines = result.out.split('\n').filter((l) => !l.includes('  … '));
     expect(lines[0]).toMatch(/^dep_[0-9a-f]{20} {2}queued \(queue position 1\)$/);
     expect(lines[1]).toMatch(
       /running {2}https:\/\/github.com\/acme\/grape-runner\/actions\/runs\/\d+$/,

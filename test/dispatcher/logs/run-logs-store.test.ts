@@ -1,25 +1,86 @@
 /**
- * The run log's bound and the runner's masking rules, on their own: past GRAPE_LOG_MAX_BYTES one
- * marker line is kept and later chunks are acknowledged and dropped (the sender never retries
- * them); a masked value is replaced wherever it appears, escaped multi-line values line by line.
+ * The run log's bound and the runner's masking rules, on their own: past GRAPE_LOG_MAX_BYTES the
+ * log keeps its start and its end, with one line saying exactly how many bytes were omitted in
+ * between (read whole or from any chunk on); a masked value is replaced wherever it appears,
+ * escaped multi-line values line by line.
  */
 import { createLogMasker } from '../../../dispatcher/src/logs/log-masker.js';
-import { RunLogsStore, truncatedMarker } from '../../../dispatcher/src/logs/run-logs-store.js';
-import { pglite, type TestStore } from '../helpers/backends.js';
+import { omittedMarker, RunLogsStore } from '../../../dispatcher/src/logs/run-logs-store.js';
+import { describeEachBackend, type TestStore } from '../helpers/backends.js';
 import { seedTenant } from '../helpers/dispatcher-fixture.js';
 
-let store: TestStore;
-let deploymentId: string;
+describeEachBackend('a run log past its bound', (backend) => {
+  let store: TestStore;
+  let deploymentId: string;
+  let tenant: Awaited<ReturnType<typeof seedTenant>>;
 
-beforeAll(async () => {
-  store = await pglite.open();
-  const tenant = await seedTenant(store, 'acme');
-  deploymentId = (
-    await store.deployments.create(
+  beforeAll(async () => {
+    store = await backend.open();
+    tenant = await seedTenant(store, 'acme');
+    deploymentId = (
+      await store.deployments.create(
+        {
+          tenantId: tenant.id,
+          projectId: tenant.project.id,
+          environment: 'dev',
+          operation: 'plan',
+          ref: 'main',
+          variables: {},
+          idempotencyKey: null,
+          requestHash: null,
+        },
+        { actor: 'test' },
+      )
+    ).deployment.id;
+  });
+  afterAll(() => store.close());
+
+  const line = (n: number): string => `line ${String(n).padStart(4, '0')}\n`; // 10 bytes
+  it('keeps its start and its end, and says how many bytes it omitted in between', async () => {
+    // A bound of 50 bytes: the first 12 (two lines, the head) for good, then the latest lines.
+    const logs = new RunLogsStore(store.db, () => new Date(), 50, 12);
+    for (let n = 1; n <= 20; n++)
+      expect(await logs.append(deploymentId, 'stream', n, line(n))).toEqual({
+        kind: 'stored',
+        nextSeq: n + 1,
+      });
+    // Head: line 1 (line 2 would pass 12 bytes). Tail: the last four lines fit the other 40.
+    expect(await logs.read(deploymentId)).toEqual([
+      { seq: 1, body: line(1) },
+      { seq: 16, body: omittedMarker(150) },
+      { seq: 17, body: line(17) },
+      { seq: 18, body: line(18) },
+      { seq: 19, body: line(19) },
+      { seq: 20, body: line(20) },
+    ]);
+    expect(omittedMarker(150)).toBe(
+      '[grape: … 150 bytes omitted … (the log passed GRAPE_LOG_MAX_BYTES: its start and its end are kept)]\n',
+    );
+    // A reader resuming inside the omitted part gets the marker, then the end.
+    expect((await logs.read(deploymentId, 3)).map((c) => c.seq)).toEqual([16, 17, 18, 19, 20]);
+    expect(await logs.read(deploymentId, 18)).toEqual([
+      { seq: 19, body: line(19) },
+      { seq: 20, body: line(20) },
+    ]);
+    expect(await logs.state(deploymentId)).toEqual({
+      source: 'stream',
+      nextSeq: 21,
+      bytes: 50,
+      truncated: true,
+    });
+    // A resent chunk is still a duplicate, not stored twice.
+    expect(await logs.append(deploymentId, 'stream', 20, line(20))).toEqual({
+      kind: 'duplicate',
+      nextSeq: 21,
+    });
+  });
+
+  it('keeps a chunk bigger than the whole tail rather than lose the end', async () => {
+    const other = await store.deployments.create(
       {
         tenantId: tenant.id,
         projectId: tenant.project.id,
-        environment: 'dev',
+        environment: 'big',
         operation: 'plan',
         ref: 'main',
         variables: {},
@@ -27,42 +88,23 @@ beforeAll(async () => {
         requestHash: null,
       },
       { actor: 'test' },
-    )
-  ).deployment.id;
-});
-afterAll(() => store.close());
-
-describe('a run log past its bound', () => {
-  it('keeps what fits, one marker, then acknowledges and drops the rest', async () => {
-    const logs = new RunLogsStore(store.db, () => new Date(), 20);
-    expect(await logs.append(deploymentId, 'stream', 1, '0123456789\n')).toEqual({
-      kind: 'stored',
-      nextSeq: 2,
-    });
-    expect(await logs.append(deploymentId, 'stream', 2, 'abcdefghijklmn\n')).toEqual({
-      kind: 'dropped',
-      nextSeq: 3,
-    });
-    expect(await logs.append(deploymentId, 'stream', 3, 'x\n')).toEqual({
-      kind: 'dropped',
-      nextSeq: 4,
-    });
-    expect(await logs.read(deploymentId)).toEqual([
-      { seq: 1, body: '0123456789\n' },
-      { seq: 2, body: truncatedMarker(20) },
+    );
+    const id = other.deployment.id;
+    const logs = new RunLogsStore(store.db, () => new Date(), 50, 12);
+    await logs.append(id, 'local', 1, line(1));
+    await logs.append(id, 'local', 2, 'x'.repeat(30) + '\n');
+    await logs.append(id, 'local', 3, `${'the error '.repeat(6)}\n`);
+    expect((await logs.read(id)).map((c) => c.body)).toEqual([
+      line(1),
+      omittedMarker(31),
+      `${'the error '.repeat(6)}\n`,
     ]);
-    expect(await logs.state(deploymentId)).toEqual({
-      source: 'stream',
-      nextSeq: 4,
-      bytes: 11,
-      truncated: true,
-    });
   });
 
   it('is deleted after the retention, counted from its last line', async () => {
     const logs = new RunLogsStore(store.db, () => new Date(), 20);
     expect(await logs.prune(new Date(Date.now() - 60_000))).toBe(0);
-    expect(await logs.prune(new Date(Date.now() + 60_000))).toBe(1);
+    expect(await logs.prune(new Date(Date.now() + 60_000))).toBe(2); // both runs' logs above
     expect(await logs.read(deploymentId)).toEqual([]);
   });
 });

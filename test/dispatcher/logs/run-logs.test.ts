@@ -98,6 +98,7 @@ describe('a run appending its log', () => {
       complete: false,
       source: 'stream',
       truncated: false,
+      waiting: null,
       lastSeq: 1,
       text: '::group::terraform init\n',
     });

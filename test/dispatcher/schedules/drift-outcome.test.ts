@@ -2,10 +2,13 @@
  * A drift check's outcome on both databases: a plan the scheduler requested is marked a drift
  * check; its run report records 'drifted' (the plan has changes, counted in the plan summary) or
  * 'in-sync'; a person's plan records nothing. 'drifted' queues a `deployment.drifted` webhook
- * delivery in the same transaction, for the deployment's own tenant only; the list filters by it.
+ * delivery in the same transaction, for the deployment's own tenant only, and not also
+ * `deployment.awaiting_approval` (no schedule asks for approval-then-apply; a person's plan with
+ * changes still does); the list filters by it.
  */
 import { DriftScheduler } from '../../../dispatcher/src/schedules/drift-scheduler.js';
 import { NotificationsStore } from '../../../dispatcher/src/notifications/notifications-store.js';
+import { createSecretBox } from '../../../dispatcher/src/notifications/secret-box.js';
 import { notificationBody } from '../../../dispatcher/src/notifications/notification-body.js';
 import { applyReport } from '../../../dispatcher/src/run-report/apply-report.js';
 import { deploymentView } from '../../../dispatcher/src/routes/deployment-view.js';
@@ -31,12 +34,16 @@ describeEachBackend('a drift check', (backend) => {
     acme = await seedTenant(store, 'acme');
     globex = await seedTenant(store, 'globex');
     scheduler = new DriftScheduler(store.db, store, clock, silent);
-    notifications = new NotificationsStore(store.db, clock);
+    notifications = new NotificationsStore(
+      store.db,
+      clock,
+      createSecretBox(Buffer.from('drift test audit key'), 'test'),
+    );
     for (const t of [acme, globex])
       await notifications.createHook(t.id, {
         url: 'https://hooks.example.com/grape',
         format: 'json',
-        events: ['deployment.drifted', 'deployment.succeeded'],
+        events: ['deployment.drifted', 'deployment.succeeded', 'deployment.awaiting_approval'],
         createdBy: 'test',
       });
     await scheduler.create({
@@ -96,8 +103,11 @@ describeEachBackend('a drift check', (backend) => {
       drift: 'drifted',
       planSummary: { add: 0, change: 2, destroy: 1 },
     });
+    expect(after!.status).toBe('awaiting-approval');
     expect(await deliveries(acme.id, 'deployment.drifted', d.id)).toBe(1);
     expect(await deliveries(globex.id, 'deployment.drifted', d.id)).toBe(0);
+    // Told once, as drift: the schedule did not ask for an approval.
+    expect(await deliveries(acme.id, 'deployment.awaiting_approval', d.id)).toBe(0);
     const told = { event: 'deployment.drifted', sentAt: clock(), deliveryId: 1, deployment: after };
     expect(
       JSON.parse(notificationBody('json', { ...told, publicUrl: 'https://grape.example.com' })),
@@ -148,6 +158,7 @@ describeEachBackend('a drift check', (backend) => {
     const after = await applyReport(store, d, report(d.id, true, { add: 1 }), String(d.runId));
     expect(after).toMatchObject({ status: 'awaiting-approval', drift: null });
     expect(await deliveries(acme.id, 'deployment.drifted', d.id)).toBe(0);
+    expect(await deliveries(acme.id, 'deployment.awaiting_approval', d.id)).toBe(1);
   });
 
   it('lists deployments by drift outcome, within the tenant', async () => {

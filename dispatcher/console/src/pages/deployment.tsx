@@ -11,6 +11,7 @@ import { navigate } from '../router.js';
 import { ErrorLine, Status } from './common.js';
 import { ResourceChanges } from './resource-changes.js';
 import { RunLog } from './run-log.js';
+import { WaitingLine } from './waiting-line.js';
 import { Timeline } from './timeline.js';
 
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
@@ -166,6 +167,7 @@ export function DeploymentPage({ id, session }: { id: string; session: Session }
         ) : (
           <p class="muted">Not started.</p>
         )}
+        <WaitingLine id={d.id} version={d.updatedAt} />
         {d.run && <RunLog id={d.id} version={d.updatedAt} />}
       </section>
       <section aria-labelledby="h-out">
