@@ -143,7 +143,7 @@ describe('a run streaming its log to the dispatcher', () => {
       env,
       fetch,
       maxBytes: 40,
-      send: { minTimeoutMs: 10 },
+      send: { baseDelayMs: 10 },
     });
     // Ten lines of 10 bytes before the dispatcher is known: only the last four fit the bound.
     for (let n = 1; n <= 10; n++) stream.io.info(`line ${String(n).padStart(4, '0')}`);

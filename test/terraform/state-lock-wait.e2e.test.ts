@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnProcess } from '../../src/process/spawn-process.js';
-import { EngineSession } from '../../src/terraform/engine-session.js';
+import { TerraformCli } from '../../src/terraform/terraform-cli.js';
 import { recordingIO } from '../harness/fake-io.js';
 import {
   describeWithTerraform,
@@ -50,7 +50,7 @@ describeWithTerraform('a plan that finds the state lock held by another terrafor
   it('says it is still waiting for the lock, then proceeds once the lock is released', async () => {
     const env = terraformTestEnv();
     const io = recordingIO();
-    const session = new EngineSession(
+    const session = new TerraformCli(
       { binary: terraformBinary!, cwd: dir, repositoryRoot: dir, env },
       { spawn: spawnProcess, io, signals: process, cancelGraceMs: 10_000, stillWaitingMs: 200 },
       'terraform',
