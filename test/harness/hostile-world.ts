@@ -6,13 +6,22 @@
  * runner's temp and tool directories as a real runner has them (0755), owned by the runner user
  * when the action runs as one (runner-user.ts).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DeploymentSpec } from '../../contract/deployment-spec.js';
+import { signSpec } from '../../contract/sign-spec.js';
 import { createReportVerifier } from '../../dispatcher/src/run-report/verify-report-token.js';
 import { runAction, type ActionRun } from './action-runner.js';
 import { listenOnLoopback, readBody, type LoopbackServer } from './http-server.js';
-import { RUNNER_ROLE, startIdentityFixture, type IdentityFixture } from './identity-fixture.js';
+import {
+  CUSTOMER_ROLE,
+  EXTERNAL_ID,
+  RUNNER_ROLE,
+  startIdentityFixture,
+  type IdentityFixture,
+} from './identity-fixture.js';
 import { copyModule, terraformBinary } from './terraform-binary.js';
 import { reportsOnly } from './report-endpoint.js';
 import { giveToRunner, nodeAsRunner, type RunnerUser } from './runner-user.js';
@@ -21,6 +30,8 @@ export const OTHER_RUNNER_ROLE = 'arn:aws:iam::111111111111:role/grape-runner-te
 export const OTHER_ROLE = 'arn:aws:iam::555555555555:role/grape-deploy';
 export const OTHER_EXTERNAL_ID = 'grape-tenant-other-0b7e';
 export const REPORT_AUDIENCE = 'https://grape.test';
+/** The dispatcher's spec-signing key in this world (the action gets its public half). */
+const specKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
 /** Each attempt, and why it fails when isolated (the kernel's EACCES, or nothing to steal). */
 export const BLOCKED_WHEN_ISOLATED: Readonly<Record<string, RegExp>> = {
@@ -48,6 +59,11 @@ export interface HostileWorld {
   readonly variables: Record<string, string>;
   /** Runs the bundled action on a fresh copy of test/fixtures/modules/hostile. */
   run(inputs: Record<string, string>): Promise<ActionRun>;
+  /**
+   * Runs it as the dispatcher dispatches it: a signed spec for the module's apply with isolation
+   * required, reporting to this world's endpoint.
+   */
+  runDispatched(deploymentId: string): Promise<ActionRun>;
   /** The node runAction uses (the runner user's, with `runAs`). */
   readonly node: string | undefined;
   close(): Promise<void>;
@@ -97,17 +113,49 @@ export async function startHostileWorld(
   await chmod(toolCache, 0o755);
   if (runAs) for (const dir of [runnerTemp, toolCache]) await giveToRunner(dir, runAs);
   const reportUrl = `${dispatcher.url}/v1/runs/report`;
-  return {
+  const variables = {
+    runner_role: RUNNER_ROLE,
+    other_role: OTHER_ROLE,
+    other_external_id: OTHER_EXTERNAL_ID,
+    report_url: reportUrl,
+    report_audience: REPORT_AUDIENCE,
+  };
+  const world: HostileWorld = {
     fx,
     node,
     reportUrl,
     reports,
-    variables: {
-      runner_role: RUNNER_ROLE,
-      other_role: OTHER_ROLE,
-      other_external_id: OTHER_EXTERNAL_ID,
-      report_url: reportUrl,
-      report_audience: REPORT_AUDIENCE,
+    variables,
+    runDispatched: async (deploymentId) => {
+      const spec: DeploymentSpec = {
+        v: 1,
+        deploymentId,
+        tenantId: 'ten_0123456789abcdef0123',
+        project: { id: 'prj_0123456789abcdef0123', name: 'hostile' },
+        environment: 'dev',
+        operation: 'apply',
+        source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
+        aws: {
+          runnerRoleArn: RUNNER_ROLE,
+          roleArn: CUSTOMER_ROLE,
+          externalId: EXTERNAL_ID,
+          region: 'eu-west-1',
+          sessionDurationSeconds: 3600,
+        },
+        variables,
+        requireIsolation: true,
+        callback: { url: reportUrl, audience: REPORT_AUDIENCE },
+      };
+      const now = Math.floor(Date.now() / 1000);
+      return world.run({
+        spec: await signSpec(spec, {
+          key: specKeys.privateKey,
+          kid: 'k',
+          now,
+          expiresInSeconds: 3600,
+        }),
+        'spec-public-key': specKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      });
     },
     run: async (inputs) => {
       const workspace = await copyModule('hostile');
@@ -136,6 +184,7 @@ export async function startHostileWorld(
       if (node) await rm(path.dirname(node), { recursive: true, force: true });
     },
   };
+  return world;
 }
 
 /** Whether a process is running (a zombie waiting for init to reap it is not). */

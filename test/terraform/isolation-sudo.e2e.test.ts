@@ -6,23 +6,18 @@
  * run stops terraform gracefully through sudo (the runner's signal reaches it) and leaves nothing
  * running as the engine's uid.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeploymentSpec } from '../../contract/deployment-spec.js';
-import { signSpec } from '../../contract/sign-spec.js';
 import { runAction, type ActionRun } from '../harness/action-runner.js';
 import { startEngineFixture, STATE_BUCKET, type EngineFixture } from '../harness/engine-fixture.js';
 import {
   BLOCKED_WHEN_ISOLATED,
-  REPORT_AUDIENCE,
   attempts,
   leftover,
   running,
   startHostileWorld,
   type HostileWorld,
 } from '../harness/hostile-world.js';
-import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
 import {
   giveToRunner,
   nodeAsRunner,
@@ -42,39 +37,13 @@ const ATTEMPTS = Object.keys(BLOCKED_WHEN_ISOLATED);
 const THROUGH_SUDO =
   /Tenant isolation: terraform runs through sudo as uid (\d+), gid \1 \(this run's own, no account\)\./;
 
-const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-
 suite(`isolation through sudo, the action running as the runner user${reason}`, () => {
   describe('a hostile module', () => {
     let world: HostileWorld;
     let result: ActionRun;
     beforeAll(async () => {
       world = await startHostileWorld({ runAs: runnerUser! });
-      const spec: DeploymentSpec = {
-        v: 1,
-        deploymentId: 'dep_hostilesudo000000001',
-        tenantId: 'ten_0123456789abcdef0123',
-        project: { id: 'prj_0123456789abcdef0123', name: 'hostile' },
-        environment: 'dev',
-        operation: 'apply',
-        source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
-        aws: {
-          runnerRoleArn: RUNNER_ROLE,
-          roleArn: CUSTOMER_ROLE,
-          externalId: EXTERNAL_ID,
-          region: 'eu-west-1',
-          sessionDurationSeconds: 3600,
-        },
-        variables: world.variables,
-        requireIsolation: true,
-        callback: { url: world.reportUrl, audience: REPORT_AUDIENCE },
-      };
-      const now = Math.floor(Date.now() / 1000);
-      result = await world.run({
-        spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
-        'spec-public-key': publicPem,
-      });
+      result = await world.runDispatched('dep_hostilesudo000000001');
     }, 180_000);
     afterAll(() => world?.close());
 

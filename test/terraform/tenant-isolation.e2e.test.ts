@@ -11,22 +11,18 @@
  * and the attempts only isolation stops succeed — which shows the test can fail. Another tenant's
  * role stays out of reach in both: its trust names only that tenant's own hop-1 role.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeploymentSpec } from '../../contract/deployment-spec.js';
-import { signSpec } from '../../contract/sign-spec.js';
 import { runAction, type ActionRun } from '../harness/action-runner.js';
 import {
   BLOCKED_WHEN_ISOLATED,
-  REPORT_AUDIENCE,
   attempts,
   leftover,
   running,
   startHostileWorld,
   type HostileWorld,
 } from '../harness/hostile-world.js';
-import { CUSTOMER_ROLE, EXTERNAL_ID, RUNNER_ROLE } from '../harness/identity-fixture.js';
+import { RUNNER_ROLE } from '../harness/identity-fixture.js';
 import { terraformBinary } from '../harness/terraform-binary.js';
 
 const asRoot = process.getuid?.() === 0;
@@ -40,9 +36,6 @@ const reason = !terraformBinary
 const BLOCKED = BLOCKED_WHEN_ISOLATED;
 const ATTEMPTS = Object.keys(BLOCKED);
 
-const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-
 suite(`a hostile module on the shared runner${reason}`, () => {
   let world: HostileWorld;
   beforeAll(async () => {
@@ -54,30 +47,7 @@ suite(`a hostile module on the shared runner${reason}`, () => {
     let result: ActionRun;
     beforeAll(async () => {
       world.reports.length = 0;
-      const spec: DeploymentSpec = {
-        v: 1,
-        deploymentId: 'dep_hostile0000000000001',
-        tenantId: 'ten_0123456789abcdef0123',
-        project: { id: 'prj_0123456789abcdef0123', name: 'hostile' },
-        environment: 'dev',
-        operation: 'apply',
-        source: { repository: 'acme/grape-runner', ref: 'main', path: '' },
-        aws: {
-          runnerRoleArn: RUNNER_ROLE,
-          roleArn: CUSTOMER_ROLE,
-          externalId: EXTERNAL_ID,
-          region: 'eu-west-1',
-          sessionDurationSeconds: 3600,
-        },
-        variables: world.variables,
-        requireIsolation: true,
-        callback: { url: world.reportUrl, audience: REPORT_AUDIENCE },
-      };
-      const now = Math.floor(Date.now() / 1000);
-      result = await world.run({
-        spec: await signSpec(spec, { key: privateKey, kid: 'k', now, expiresInSeconds: 3600 }),
-        'spec-public-key': publicPem,
-      });
+      result = await world.runDispatched('dep_hostile0000000000001');
     }, 180_000);
 
     it('runs the module: every attempt is made and reported', () => {

@@ -42,3 +42,20 @@ export async function runRecordedCli(
   const code = await runCli(args, io);
   return { code, out, err };
 }
+
+/**
+ * The CLI's IO against a running dispatcher (GRAPE_URL, GRAPE_TOKEN in `env`): real fetch, follow
+ * loops pausing at most 50 ms, no store; what it prints goes to `out` and `err`.
+ */
+export function remoteCliIO(env: Record<string, string>, out: string[], err: string[]): CliIO {
+  return {
+    version: 'test',
+    out: (l) => void out.push(l),
+    err: (l) => void err.push(l),
+    env,
+    fetch,
+    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
+    openStore: () => Promise.reject(new Error('not in this test')),
+    serve: async () => undefined,
+  };
+}

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { CliIO } from '../../../dispatcher/src/cli/cli-io.js';
+import { remoteCliIO } from '../helpers/recording-cli.js';
 import { runCli } from '../../../dispatcher/src/cli/program.js';
 import { openStore, type Store } from '../../../dispatcher/src/store/store.js';
 import { installJobLogs } from '../../harness/github/job-logs.js';
@@ -159,18 +160,8 @@ describe('a run appending its log', () => {
   });
 });
 
-function cliIO(out: string[], err: string[]): CliIO {
-  return {
-    version: 'test',
-    out: (l) => void out.push(l),
-    err: (l) => void err.push(l),
-    env: { GRAPE_URL: url, GRAPE_TOKEN: acme.viewer },
-    fetch,
-    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
-    openStore: () => Promise.reject(new Error('not in this test')),
-    serve: async () => undefined,
-  };
-}
+const cliIO = (out: string[], err: string[]): CliIO =>
+  remoteCliIO({ GRAPE_URL: url, GRAPE_TOKEN: acme.viewer }, out, err);
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));

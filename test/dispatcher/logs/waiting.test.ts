@@ -7,6 +7,7 @@
  * deliveries never move a run back to waiting.
  */
 import type { CliIO } from '../../../dispatcher/src/cli/cli-io.js';
+import { remoteCliIO } from '../helpers/recording-cli.js';
 import { runCli } from '../../../dispatcher/src/cli/program.js';
 import { describeWait } from '../../../dispatcher/src/logs/describe-wait.js';
 import { pglite, type TestStore } from '../helpers/backends.js';
@@ -161,18 +162,8 @@ describe('a deployment queued behind another in its environment', () => {
   });
 });
 
-function cliIO(out: string[], err: string[]): CliIO {
-  return {
-    version: 'test',
-    out: (l) => void out.push(l),
-    err: (l) => void err.push(l),
-    env: { GRAPE_URL: url, GRAPE_TOKEN: acme.viewer },
-    fetch,
-    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
-    openStore: () => Promise.reject(new Error('not in this test')),
-    serve: async () => undefined,
-  };
-}
+const cliIO = (out: string[], err: string[]): CliIO =>
+  remoteCliIO({ GRAPE_URL: url, GRAPE_TOKEN: acme.viewer }, out, err);
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
