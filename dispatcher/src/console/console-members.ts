@@ -118,6 +118,16 @@ export class ConsoleMembers {
         [tenantId, id],
       );
       if (!row) return false;
+      // The access this entry gave ends now, not when its sessions expire. A login's own sessions
+      // are known; who came in through an organisation or a team is not (that was GitHub's answer
+      // at sign-in), so removing one ends every GitHub session of the tenant: they sign in again
+      // and the remaining members decide. Sign-in-link sessions (`local:`) are not members'.
+      const ended = await tx.query(
+        `DELETE FROM console_sessions WHERE tenant_id = $1 AND login LIKE 'github:%'
+           AND ($2::text IS NULL OR lower(login) = lower('github:' || $2))
+         RETURNING session_hash`,
+        [tenantId, row['kind'] === 'user' ? row['name'] : null],
+      );
       await appendAudit(
         tx,
         {
@@ -126,7 +136,7 @@ export class ConsoleMembers {
           action: 'member.remove',
           objectType: 'member',
           objectId: id,
-          data: { kind: row['kind'], name: row['name'] },
+          data: { kind: row['kind'], name: row['name'], sessionsEnded: ended.length },
         },
         this.clock(),
       );

@@ -2,10 +2,12 @@
  * Console sessions through the HTTP app (no browser): a one-time link becomes an HttpOnly SameSite
  * cookie; a used or expired link is refused; a session is one more way into the same API with the
  * same authorization; a state-changing request without the session's CSRF token is refused; the
- * audit log names the person; another tenant's deployment is not found; members are validated.
+ * audit log names the person; another tenant's deployment is not found; members are validated, and
+ * removing one ends the GitHub sessions it let in.
  */
 import { createSignInLink } from '../../../dispatcher/src/console/sign-in-link.js';
 import { DEFAULT_CONSOLE } from '../../../dispatcher/src/console/console-settings.js';
+import { ConsoleSessions } from '../../../dispatcher/src/console/console-sessions.js';
 import { describeEachBackend, type TestStore } from '../helpers/backends.js';
 import {
   seedTenant,
@@ -217,6 +219,70 @@ describeEachBackend('console sessions', (backend) => {
         payload: { kind: 'user', name: 'x', role: 'viewer' },
       });
       expect(denied.statusCode).toBe(403);
+    });
+  });
+
+  describe('removing a member', () => {
+    /** A GitHub session as sign-in opens one (the OAuth round trip is console.e2e's). */
+    const githubSession = async (tenantId: string, login: string) =>
+      (
+        await new ConsoleSessions(store.db, environment.clock, {
+          linkSeconds: DEFAULT_CONSOLE.linkTtlSeconds,
+          sessionSeconds: DEFAULT_CONSOLE.sessionTtlSeconds,
+        }).open(
+          { tenantId, login: `github:${login}`, role: 'deployer' },
+          { actor: `github:${login}` },
+        )
+      ).cookie;
+    const alive = async (cookie: string) =>
+      (
+        await d.request({
+          method: 'GET',
+          url: '/v1/projects',
+          headers: { cookie: `__Host-grape_session=${cookie}` },
+        })
+      ).statusCode === 200;
+    const add = async (kind: string, name: string) =>
+      (
+        await d.request({
+          method: 'POST',
+          url: '/v1/members',
+          token: acme.admin,
+          payload: { kind, name, role: 'deployer' },
+        })
+      ).json().id as string;
+    const remove = (id: string) =>
+      d.request({ method: 'DELETE', url: `/v1/members/${id}`, token: acme.admin });
+
+    it("ends that login's sessions at once, and only theirs", async () => {
+      const id = await add('user', 'Leaver');
+      const leaver = await githubSession(acme.id, 'leaver');
+      const stayer = await githubSession(acme.id, 'stayer');
+      const elsewhere = await githubSession(other.id, 'leaver');
+      const { value: local } = await signIn();
+      expect(await alive(leaver)).toBe(true);
+      expect((await remove(id)).statusCode).toBe(204);
+      expect(await alive(leaver)).toBe(false);
+      expect([await alive(stayer), await alive(elsewhere), await alive(local)]).toEqual([
+        true,
+        true,
+        true,
+      ]);
+      const [event] = await store.audit.list(acme.id, { limit: 1 });
+      expect(event).toMatchObject({
+        action: 'member.remove',
+        data: { kind: 'user', name: 'leaver', sessionsEnded: 1 },
+      });
+    });
+
+    it("ends every GitHub session of the tenant when an org or team goes (who came in through it is GitHub's answer at sign-in)", async () => {
+      const id = await add('team', 'acme-corp/leavers');
+      const a = await githubSession(acme.id, 'anyone');
+      const elsewhere = await githubSession(other.id, 'anyone');
+      const { value: local } = await signIn();
+      expect((await remove(id)).statusCode).toBe(204);
+      expect(await alive(a)).toBe(false);
+      expect([await alive(elsewhere), await alive(local)]).toEqual([true, true]);
     });
   });
 
