@@ -89,7 +89,8 @@ export async function requestDeployment(
       },
       audit,
     );
-    if (created) ctx.wake();
+    // Claimed in the creating transaction (claim on create): this replica dispatches it already.
+    if (created && deployment.status === 'queued') ctx.wake();
     return { deployment, project, queuePosition, created };
   } catch (error) {
     if (error instanceof IdempotencyConflict)
