@@ -8,11 +8,21 @@
  * waiting ones give way (the end of a log, where the error is, matters most) and one line says how
  * many bytes were not sent. A dispatcher that refuses chunks (an older one, or one whose bound
  * drops them) ends the stream quietly; the run never fails for its log.
+ *
+ * Nor is the run's end delayed by it: the final flush (`close`) has a short overall deadline
+ * (FINAL_FLUSH_MS; the action has no settings path for it). Past it the chunk in flight and any
+ * wait before a retry are abandoned at once, and one warning names what was not sent; the whole
+ * log stays in the job log on GitHub. The run's report, sent after, keeps its own retries
+ * (post-report.ts).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ActionsIO } from '../runner/actions-io.js';
 import { getOidcToken } from '../identity/oidc-token.js';
 import { maskValues, printable } from './mask-values.js';
 import { sendLogChunk, type SendChunkDeps } from './send-log-chunk.js';
+
+/** How long the run's end waits for its last log chunks, at most. */
+export const FINAL_FLUSH_MS = 4000;
 
 export interface RunLogTarget {
   /** The report callback URL; chunks go to its sibling `log`. */
@@ -25,7 +35,10 @@ export interface RunLogStream {
   readonly io: ActionsIO;
   /** Starts sending (what was logged so far first). */
   start(target: RunLogTarget): void;
-  /** Sends what is left, waiting at most `timeoutMs`, and stops. */
+  /**
+   * Sends what is left, waiting at most `timeoutMs` (default FINAL_FLUSH_MS), and stops; past
+   * that, abandons what is left and warns once, naming it.
+   */
   close(timeoutMs?: number): Promise<void>;
 }
 
@@ -37,7 +50,12 @@ export interface RunLogStreamDeps {
   /** Lines waiting to be sent (the dispatcher not known yet, or slow), at most. */
   readonly maxBytes?: number;
   readonly send?: Partial<Pick<SendChunkDeps, 'retries' | 'baseDelayMs' | 'timeoutMs'>>;
+  /** Resolves once `ms` have passed, or never once `signal` aborts (tests pass their own clock). */
+  readonly after?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+const realAfter = (ms: number, signal: AbortSignal): Promise<void> =>
+  sleep(ms, undefined, { signal }).catch(() => new Promise<void>(() => {}));
 
 const escapeData = (s: string): string =>
   s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -59,6 +77,10 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
   let seq = 0;
   let sending: Promise<void> | undefined;
   let token: string | undefined;
+  // Aborted when the final flush runs out of time; `inFlight` is the chunk being sent.
+  const abandon = new AbortController();
+  let inFlight: { readonly seq: number; readonly bytes: number } | undefined;
+  let abandonedReason: string | undefined;
 
   const tokenFor = async (fresh: boolean): Promise<string> => {
     if (!token || fresh) {
@@ -77,11 +99,19 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
       }
       while (pending.length > 0 && text.length + pending[0]!.length <= chunkBytes) text += take();
       if (text === '') text = take().slice(0, chunkBytes);
-      const answer = await sendLogChunk(
-        url,
-        { deploymentId: target!.deploymentId, seq: ++seq, text: masker.mask(text) },
-        { fetch: deps.fetch, token: tokenFor, ...deps.send },
-      );
+      const chunk = { deploymentId: target!.deploymentId, seq: ++seq, text: masker.mask(text) };
+      inFlight = { seq: chunk.seq, bytes: Buffer.byteLength(chunk.text) };
+      const answer = await sendLogChunk(url, chunk, {
+        fetch: deps.fetch,
+        token: tokenFor,
+        ...deps.send,
+        signal: abandon.signal,
+      });
+      if (answer.kind === 'abandoned') {
+        abandonedReason = answer.reason;
+        return;
+      }
+      inFlight = undefined;
       if (answer.kind === 'refused' || answer.kind === 'dropped') {
         stopped = true;
         pending = [];
@@ -152,18 +182,33 @@ export function createRunLogStream(inner: ActionsIO, deps: RunLogStreamDeps): Ru
       target = to;
       kick();
     },
-    async close(timeoutMs = 15_000) {
+    async close(timeoutMs = FINAL_FLUSH_MS) {
       if (!target) stopped = true;
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
       const drained = (async () => {
         while (sending) await sending;
       })();
-      await Promise.race([drained, deadline]);
-      clearTimeout(timer);
+      const timer = new AbortController();
+      const late = await Promise.race([
+        drained.then(() => false),
+        (deps.after ?? realAfter)(timeoutMs, timer.signal).then(() => true),
+      ]);
+      timer.abort();
       stopped = true;
+      if (!late || abandon.signal.aborted) return;
+      // What was not sent: the chunk in flight (abandoned now) and every line still waiting.
+      const first = inFlight?.seq ?? seq + 1;
+      const bytes =
+        (inFlight?.bytes ?? 0) + pending.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
+      pending = [];
+      pendingBytes = 0;
+      abandon.abort();
+      await drained;
+      if (bytes === 0) return;
+      inner.warning(
+        `The run's log did not reach the dispatcher within ${timeoutMs / 1000} s of the run's end ` +
+          `(${abandonedReason ?? 'no answer'}): ${bytes} bytes from chunk ${first} on were not ` +
+          'sent; the whole log stays in the job log.',
+      );
     },
   };
 }

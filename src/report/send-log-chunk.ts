@@ -2,8 +2,11 @@
  * Sends one chunk of the run's log to the dispatcher (POST <callback>/../log), authenticated by
  * the run's OIDC token as the report is, retried with backoff on a network fault, a 5xx, a 429 or
  * "run not known yet" (409 run_unknown). Chunks carry their sequence number: a resent chunk whose
- * first answer was lost is acknowledged as a duplicate, never stored twice.
+ * first answer was lost is acknowledged as a duplicate, never stored twice. `signal` abandons the
+ * chunk at once (the request in flight and any wait before a retry): the run's end does not wait
+ * for its log.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { retry } from '../lib/retry.js';
 
 /** An answer another attempt cannot change. */
@@ -12,7 +15,9 @@ class Refused extends Error {}
 export type ChunkAnswer =
   | { readonly kind: 'stored' | 'duplicate' | 'dropped' }
   /** The dispatcher refuses log chunks (an older one, or a 4xx): stop streaming. */
-  | { readonly kind: 'refused'; readonly reason: string };
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** `signal` was aborted before the chunk was acknowledged. */
+  | { readonly kind: 'abandoned'; readonly reason: string };
 
 export interface SendChunkDeps {
   readonly fetch: typeof fetch;
@@ -22,6 +27,8 @@ export interface SendChunkDeps {
   readonly timeoutMs?: number;
   /** Backoff bounds (tests shorten them). */
   readonly baseDelayMs?: number;
+  /** Abandons the chunk (the run's final flush ran out of time). */
+  readonly signal?: AbortSignal;
 }
 
 export async function sendLogChunk(
@@ -30,6 +37,8 @@ export async function sendLogChunk(
   deps: SendChunkDeps,
 ): Promise<ChunkAnswer> {
   let fresh = false;
+  let lastFailure: string | undefined;
+  const { signal } = deps;
   try {
     return await retry(
       async () => {
@@ -40,7 +49,10 @@ export async function sendLogChunk(
             'content-type': 'application/json',
           },
           body: JSON.stringify(chunk),
-          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+          signal: AbortSignal.any([
+            AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+            ...(signal ? [signal] : []),
+          ]),
         });
         const body = (await response.json().catch(() => ({}))) as {
           result?: 'stored' | 'duplicate' | 'dropped';
@@ -64,10 +76,21 @@ export async function sendLogChunk(
           baseDelayMs: deps.baseDelayMs ?? 1000,
           maxDelayMs: 8000,
         },
-        shouldRetry: (error) => !(error instanceof Refused),
+        shouldRetry: (error) => !(error instanceof Refused) && !signal?.aborted,
+        sleep: (ms) => sleep(ms, undefined, signal ? { signal } : {}),
+        onRetry: ({ error }) => {
+          lastFailure = describe(error);
+        },
       },
     );
   } catch (error) {
-    return { kind: 'refused', reason: (error as Error).message };
+    if (signal?.aborted) return { kind: 'abandoned', reason: lastFailure ?? 'no answer' };
+    return { kind: 'refused', reason: describe(error as Error) };
   }
 }
+
+/** A failure in a few words: a network fault names its code (ECONNREFUSED, ETIMEDOUT). */
+const describe = (error: Error): string => {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? `${error.message}: ${code}` : error.message;
+};

@@ -49,9 +49,10 @@ export interface Executor {
   readLog?(runId: number): Promise<string | undefined>;
   /**
    * The finished run's log as the platform keeps it (GitHub's job log), for a run that never
-   * streamed its own; undefined: there is none.
+   * streamed its own: its pieces in order (one per job), unbounded (the store bounds it); none:
+   * there is none.
    */
-  fetchRunLog?(runId: number, maxBytes: number): Promise<string | undefined>;
+  fetchRunLog?(runId: number): AsyncIterable<string>;
 }
 
 /**

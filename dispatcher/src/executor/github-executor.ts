@@ -181,8 +181,8 @@ export class GitHubExecutor implements Executor {
     return mine;
   }
 
-  fetchRunLog(runId: number, maxBytes: number): Promise<string | undefined> {
-    return fetchGitHubJobLog(this.octokit, this.repo, runId, maxBytes);
+  fetchRunLog(runId: number): AsyncIterable<string> {
+    return fetchGitHubJobLog(this.octokit, this.repo, runId);
   }
 
   async getRun(runId: number): Promise<RunState | undefined> {

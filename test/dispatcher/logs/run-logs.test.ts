@@ -3,7 +3,8 @@
  * in order (a resent chunk is a duplicate, one ahead is refused with the number expected), a
  * forged or another run's token cannot append, a tenant reads only its own deployments' logs,
  * `grape logs -f` prints the lines while the run goes on and follows to the end, the log
- * survives a dispatcher restart, and a run that never streamed shows GitHub's job log.
+ * survives a dispatcher restart, and a run that never streamed shows GitHub's job log (every job's,
+ * its start and its end kept past the bound).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { installJobLogs } from '../../harness/github/job-logs.js';
 import { pglite, type TestStore } from '../helpers/backends.js';
 import {
   AUDIENCE,
+  dispatcherOn,
   seedTenant,
   startDispatcher,
   startEnvironment,
@@ -307,6 +309,61 @@ describe('a GitHub run that never streamed', () => {
       expect(jobLogs.downloads).toBe(1);
     } finally {
       await jobLogs.close();
+    }
+  });
+
+  it('keeps the start of the first job and the end of the last past the bound, saying how much was left out', async () => {
+    const bound = 64 * 1024;
+    const small = await dispatcherOn(
+      { ...environment.env, GRAPE_LOG_MAX_BYTES: String(bound) },
+      store,
+      {
+        clock: environment.clock,
+      },
+    );
+    const jobLogs = await installJobLogs(environment.github, {
+      owner: 'acme',
+      repo: 'grape-runner',
+    });
+    try {
+      const { id, runId } = await runningPlan(small);
+      // Three jobs, each larger than the whole bound; the error is at the very end of the last.
+      const job = (name: string, last: string) => ({
+        name,
+        text: `${name} starts\n${Array.from({ length: 2000 }, (_, i) => `${name} line ${i} ${'.'.repeat(40)}\n`).join('')}${last}\n`,
+      });
+      const jobs = [
+        job('build', 'build ends'),
+        job('test', 'test ends'),
+        job('deploy', '##[error]terraform apply failed: AccessDenied'),
+      ];
+      jobLogs.set(runId, jobs);
+      await small.app.inject({
+        method: 'POST',
+        url: '/v1/runs/report',
+        payload: { v: 1, deploymentId: id, status: 'failed', error: 'terraform apply failed' },
+        headers: { authorization: `Bearer ${await runToken(runId)}` },
+      });
+      const { text, source, truncated } = (await readLog(id, acme.viewer, small)).json();
+      expect({ source, truncated }).toEqual({ source: 'github', truncated: true });
+      const whole = jobs.map((j) => `::group::job ${j.name}\n${j.text}::endgroup::\n`).join('');
+      expect(text.startsWith('::group::job build\nbuild starts\n')).toBe(true);
+      expect(text.endsWith('##[error]terraform apply failed: AccessDenied\n::endgroup::\n')).toBe(
+        true,
+      );
+      const markers = [...(text as string).matchAll(/^\[grape: … (\d+) bytes omitted … .*\]\n/gm)];
+      expect(markers).toHaveLength(1);
+      const [marker] = markers;
+      const kept = (text as string).replace(marker![0], '');
+      // What is kept is the whole log's start and end, exactly, and the line counts the rest.
+      expect(whole.startsWith(kept.slice(0, marker!.index))).toBe(true);
+      expect(whole.endsWith(kept.slice(marker!.index))).toBe(true);
+      expect(Buffer.byteLength(kept) + Number(marker![1])).toBe(Buffer.byteLength(whole));
+      expect(Buffer.byteLength(kept)).toBeLessThanOrEqual(bound);
+      expect(jobLogs.downloads).toBe(3);
+    } finally {
+      await jobLogs.close();
+      await small.app.close();
     }
   });
 });

@@ -3,7 +3,7 @@
  * from the `job` example of GitHub's OpenAPI description) and a job's log
  * (actions/download-job-logs-for-workflow-run: 302 with a Location on another origin, as
  * github.com answers, served by a small loopback "blob store" that refuses requests carrying our
- * Authorization header). A run without a log set has no jobs.
+ * Authorization header). A run without a log set has no jobs; a run may have several.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,8 +13,11 @@ import { githubError } from './github-api.js';
 import { listenOnLoopback, type LoopbackServer } from '../http-server.js';
 
 export interface JobLogs extends LoopbackServer {
-  /** The log of the run's one job. */
-  set(runId: number, text: string): void;
+  /** The log of the run's one job (`deploy`), or of each of its jobs, in order. */
+  set(
+    runId: number,
+    logs: string | readonly { readonly name: string; readonly text: string }[],
+  ): void;
   /** Downloads served (by the blob store). */
   readonly downloads: number;
 }
@@ -31,7 +34,7 @@ export async function installJobLogs(
   api: GitHubApi,
   repo: { readonly owner: string; readonly repo: string },
 ): Promise<JobLogs> {
-  const logs = new Map<number, string>();
+  const logs = new Map<number, readonly { readonly name: string; readonly text: string }[]>();
   const signed = new Map<string, string>();
   let downloads = 0;
   const blobs = await listenOnLoopback((request, response) => {
@@ -46,28 +49,25 @@ export async function installJobLogs(
   });
   const sameRepo = (params: Readonly<Record<string, string>>) =>
     params['owner'] === repo.owner && params['repo'] === repo.repo;
-  // Job ids: the run id times ten, so one number names both.
+  // Job ids: the run id times ten plus the job's index, so one number names both.
   api.handle('actions/list-jobs-for-workflow-run', (req) => {
     const runId = Number(req.params['run_id']);
     if (!sameRepo(req.params)) return githubError(404, 'Not Found');
-    const jobs = logs.has(runId)
-      ? [
-          {
-            ...jobExample,
-            id: runId * 10,
-            run_id: runId,
-            name: 'deploy',
-            status: 'completed',
-            conclusion: 'success',
-            // Required by the schema, absent from GitHub's example.
-            created_at: jobExample['started_at'],
-          },
-        ]
-      : [];
+    const jobs = (logs.get(runId) ?? []).map((job, index) => ({
+      ...jobExample,
+      id: runId * 10 + index,
+      run_id: runId,
+      name: job.name,
+      status: 'completed',
+      conclusion: 'success',
+      // Required by the schema, absent from GitHub's example.
+      created_at: jobExample['started_at'],
+    }));
     return { status: 200, body: { total_count: jobs.length, jobs } };
   });
   api.handle('actions/download-job-logs-for-workflow-run', (req) => {
-    const text = logs.get(Number(req.params['job_id']) / 10);
+    const jobId = Number(req.params['job_id']);
+    const text = logs.get(Math.floor(jobId / 10))?.[jobId % 10]?.text;
     if (!sameRepo(req.params) || text === undefined) return githubError(404, 'Not Found');
     const sig = randomBytes(8).toString('hex');
     signed.set(sig, text);
@@ -77,7 +77,8 @@ export async function installJobLogs(
     url: blobs.url,
     port: blobs.port,
     close: () => blobs.close(),
-    set: (runId, text) => void logs.set(runId, text),
+    set: (runId, text) =>
+      void logs.set(runId, typeof text === 'string' ? [{ name: 'deploy', text }] : text),
     get downloads() {
       return downloads;
     },
