@@ -3,6 +3,7 @@
  * trust must admit — the runner repository's workflow — as modules/gcp-bootstrap and
  * modules/azure-bootstrap snippets, and the action inputs the spec will fill.
  */
+import { AZURE_ENVIRONMENTS } from '../../../contract/azure-clouds.js';
 import type { SpecAzure, SpecGcp } from '../../../contract/cloud-identity.js';
 
 /** The controlled runner repository whose workflow runs the deployments (GitHub executor). */
@@ -80,11 +81,12 @@ export function azureOnboarding(azure: SpecAzure, runner: RunnerWorkflow | undef
     'azure-tenant-id': azure.tenantId,
   };
   if (azure.subscriptionId) actionInputs['azure-subscription-id'] = azure.subscriptionId;
+  if (azure.environment) actionInputs['azure-environment'] = azure.environment;
   return {
     trust: {
       issuer: 'https://token.actions.githubusercontent.com',
       subject,
-      audience: 'api://AzureADTokenExchange',
+      audience: AZURE_ENVIRONMENTS[azure.environment ?? 'public'].tokenExchangeAudience,
     },
     terraform: { snippet },
     actionInputs,
