@@ -61,6 +61,7 @@ export function gcpOnboarding(gcp: SpecGcp, runner: RunnerWorkflow | undefined) 
 export function azureOnboarding(azure: SpecAzure, runner: RunnerWorkflow | undefined) {
   const r = runner ?? PLACEHOLDER;
   const subject = `repo:${r.repository}:ref:refs/heads/${r.ref}`;
+  const audience = AZURE_ENVIRONMENTS[azure.environment ?? 'public'].tokenExchangeAudience;
   const snippet = [
     'module "grape_azure" {',
     '  source = "github.com/grape/deploy//modules/azure-bootstrap"',
@@ -69,6 +70,10 @@ export function azureOnboarding(azure: SpecAzure, runner: RunnerWorkflow | undef
     '  location            = "<region, e.g. westeurope>"',
     `  repository          = "${r.repository}"`,
     `  branches            = ["${r.ref}"]`,
+    // A sovereign cloud's federated credential accepts that cloud's audience only.
+    ...(azure.environment && azure.environment !== 'public'
+      ? [`  audience            = "${audience}"`]
+      : []),
     '  role_assignments = [{',
     `    scope                = "/subscriptions/${azure.subscriptionId ?? '<subscription id>'}"`,
     '    role_definition_name = "Contributor"',
@@ -86,7 +91,7 @@ export function azureOnboarding(azure: SpecAzure, runner: RunnerWorkflow | undef
     trust: {
       issuer: 'https://token.actions.githubusercontent.com',
       subject,
-      audience: AZURE_ENVIRONMENTS[azure.environment ?? 'public'].tokenExchangeAudience,
+      audience,
     },
     terraform: { snippet },
     actionInputs,

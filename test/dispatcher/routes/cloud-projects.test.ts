@@ -143,6 +143,9 @@ describe('a project in the Azure US Government cloud', () => {
     ).json();
     expect(boot.azure.trust.audience).toBe('api://AzureADTokenExchangeUSGov');
     expect(boot.azure.actionInputs['azure-environment']).toBe('usgovernment');
+    expect(boot.azure.terraform.snippet).toContain(
+      'audience            = "api://AzureADTokenExchangeUSGov"',
+    );
     const res = await grape.request({
       method: 'POST',
       url: '/v1/deployments',
