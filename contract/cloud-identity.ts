@@ -6,6 +6,7 @@
  * (src/identity/gcp-names.ts, src/identity/azure-config.ts).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { AZURE_ENVIRONMENT_NAMES } from './azure-clouds.js';
 
 export const GCP_PROVIDER_PATTERN =
   '^projects/\\d{1,20}/locations/global/workloadIdentityPools/[a-z0-9-]{4,32}/providers/[a-z0-9-]{4,32}$';
@@ -49,6 +50,12 @@ export const SpecAzure = Type.Object(
     }),
     tenantId: Type.String({ pattern: AZURE_TENANT_PATTERN, description: 'Directory (tenant) id' }),
     subscriptionId: Type.Optional(Type.String({ pattern: GUID_PATTERN })),
+    environment: Type.Optional(
+      Type.Union(
+        AZURE_ENVIRONMENT_NAMES.map((name) => Type.Literal(name)),
+        { description: "The Azure cloud, azurerm's ARM_ENVIRONMENT; absent: public" },
+      ),
+    ),
   },
   strict,
 );
@@ -66,6 +73,7 @@ export function cloudInputs(spec: { gcp?: SpecGcp; azure?: SpecAzure }): Record<
     inputs['azure-client-id'] = spec.azure.clientId;
     inputs['azure-tenant-id'] = spec.azure.tenantId;
     if (spec.azure.subscriptionId) inputs['azure-subscription-id'] = spec.azure.subscriptionId;
+    if (spec.azure.environment) inputs['azure-environment'] = spec.azure.environment;
   }
   return inputs;
 }

@@ -4,6 +4,13 @@
  * endpoint accepts in place of the id (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow).
  */
 import type { InputReader } from '../inputs/input-reader.js';
+import {
+  AZURE_ENVIRONMENTS,
+  AZURE_ENVIRONMENT_NAMES,
+  azureEnvironmentAlias,
+  type AzureEnvironment,
+  type AzureEnvironmentName,
+} from './azure-environment.js';
 
 export interface AzureConfig {
   readonly clientId: string;
@@ -11,6 +18,8 @@ export interface AzureConfig {
   readonly subscriptionId: string | undefined;
   /** The GitHub OIDC token's `aud`; the federated credential's audience. */
   readonly audience: string;
+  /** The cloud (`azure-environment`): Entra authority, default audience, ARM_ENVIRONMENT. */
+  readonly environment: AzureEnvironment;
 }
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +37,12 @@ export function readAzureConfig(inputs: InputReader): AzureConfig | undefined {
   const clientId = inputs.string('azure-client-id');
   const tenantId = inputs.string('azure-tenant-id');
   const subscriptionId = inputs.string('azure-subscription-id');
-  const audience = inputs.string('azure-audience') ?? DEFAULT_AZURE_AUDIENCE;
+  const environment = readEnvironment(inputs);
+  // The runner materialises action.yml's default (the public cloud's audience): only a value the
+  // workflow chose replaces the one Microsoft documents for the chosen cloud.
+  const audience = inputs.isSet('azure-audience')
+    ? inputs.string('azure-audience')!
+    : environment.tokenExchangeAudience;
 
   if (clientId === undefined) {
     for (const name of ['azure-tenant-id', 'azure-subscription-id'] as const) {
@@ -38,11 +52,13 @@ export function readAzureConfig(inputs: InputReader): AzureConfig | undefined {
           `Input '${name}' is set but 'azure-client-id' is not: Azure credentials need the client id of the app registration or managed identity whose federated credential trusts this workflow. Set 'azure-client-id' (a GUID such as '00000000-0000-0000-0000-000000000000'), or remove '${name}'.`,
         );
     }
-    if (inputs.isSet('azure-audience'))
-      inputs.failCombination(
-        'azure-audience',
-        "Input 'azure-audience' is set but 'azure-client-id' is not. Set 'azure-client-id' and 'azure-tenant-id', or remove 'azure-audience'.",
-      );
+    for (const name of ['azure-audience', 'azure-environment'] as const) {
+      if (inputs.isSet(name))
+        inputs.failCombination(
+          name,
+          `Input '${name}' is set but 'azure-client-id' is not. Set 'azure-client-id' and 'azure-tenant-id', or remove '${name}'.`,
+        );
+    }
     return undefined;
   }
   const example =
@@ -78,8 +94,27 @@ export function readAzureConfig(inputs: InputReader): AzureConfig | undefined {
       'azure-audience',
       audience,
       'contains white space',
-      `Use the federated credential's audience, normally '${DEFAULT_AZURE_AUDIENCE}'.`,
+      `Use the federated credential's audience, normally '${environment.tokenExchangeAudience}'.`,
     );
   if (!GUID.test(clientId) || tenantId === undefined) return undefined;
-  return { clientId: clientId.toLowerCase(), tenantId, subscriptionId, audience };
+  return { clientId: clientId.toLowerCase(), tenantId, subscriptionId, audience, environment };
+}
+
+function readEnvironment(inputs: InputReader): AzureEnvironment {
+  const value = inputs.string('azure-environment');
+  if (value === undefined) return AZURE_ENVIRONMENTS.public;
+  const name = value.toLowerCase();
+  if ((AZURE_ENVIRONMENT_NAMES as readonly string[]).includes(name))
+    return AZURE_ENVIRONMENTS[name as AzureEnvironmentName];
+  const alias = azureEnvironmentAlias(value);
+  const good = AZURE_ENVIRONMENT_NAMES.map((n) => `'${n}'`).join(', ');
+  inputs.fail(
+    'azure-environment',
+    value,
+    alias === undefined
+      ? 'not an Azure cloud azurerm knows'
+      : `another tool's name for a cloud: azurerm (ARM_ENVIRONMENT) calls it '${alias}'`,
+    `Use one of: ${good}.`,
+  );
+  return AZURE_ENVIRONMENTS.public;
 }

@@ -1,12 +1,14 @@
 /**
  * What azurerm and azuread read for OIDC authentication
  * (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/service_principal_oidc):
- * ARM_USE_OIDC, ARM_CLIENT_ID, ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, and the assertion as one of
+ * ARM_USE_OIDC, ARM_CLIENT_ID, ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, ARM_ENVIRONMENT (the cloud:
+ * public, usgovernment, china), and the assertion as one of
  * ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH (azurerm ≥ 3.25, azuread ≥ 2.29) or
  * ARM_OIDC_REQUEST_URL + ARM_OIDC_REQUEST_TOKEN (the provider asks the runner for a token with
  * audience api://AzureADTokenExchange). Terraform inside the action gets the token file the action
  * keeps fresh (it never sees the runner's request token); later steps get the request URL/token,
- * which stays valid for the whole job, or, with another audience, the token itself.
+ * which stays valid for the whole job, or, with another audience (a sovereign cloud's included:
+ * the providers' request asks for the public one), the token itself.
  */
 import type { AzureConfig } from '../config/azure-config.js';
 import { DEFAULT_AZURE_AUDIENCE } from '../config/azure-config.js';
@@ -21,6 +23,7 @@ export function azureEnv(config: AzureConfig, assertion: AzureAssertion): Record
     ARM_USE_OIDC: 'true',
     ARM_CLIENT_ID: config.clientId,
     ARM_TENANT_ID: config.tenantId,
+    ARM_ENVIRONMENT: config.environment.name,
   };
   if (config.subscriptionId !== undefined) env['ARM_SUBSCRIPTION_ID'] = config.subscriptionId;
   if (assertion.kind === 'file') env['ARM_OIDC_TOKEN_FILE_PATH'] = assertion.path;

@@ -5,16 +5,16 @@
  * `{authority host}/{tenant}/oauth2/v2.0/token`
  * (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow#third-case-access-token-request-with-a-federated-credential),
  * as Azure/login and azurerm do. The authority host is Azure Identity's AZURE_AUTHORITY_HOST
- * setting (https://learn.microsoft.com/azure/developer/javascript/sdk/authentication/credential-chains
- * — default https://login.microsoftonline.com), so sovereign clouds and stand-ins work alike.
+ * setting (https://learn.microsoft.com/azure/developer/javascript/sdk/authentication/credential-chains)
+ * when set — the stand-ins of the tests — and otherwise the authority of `azure-environment`'s
+ * cloud (azure-environment.ts), whose Resource Manager is also the scope asked for.
  */
 import type { AzureConfig } from '../config/azure-config.js';
+import type { AzureEnvironment } from '../config/azure-environment.js';
 import { explainEntraError } from './explain-entra-error.js';
 import { postJson, type HttpPost } from './federation-http.js';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-export const ARM_SCOPE = 'https://management.azure.com/.default';
-export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
 export interface EntraExchangeDeps {
   readonly http: HttpPost;
@@ -27,8 +27,8 @@ export interface EntraAccess {
   readonly expiresAt: Date | undefined;
 }
 
-export function authorityHost(env: NodeJS.ProcessEnv): string {
-  return (env['AZURE_AUTHORITY_HOST']?.trim() || DEFAULT_AUTHORITY_HOST).replace(/\/+$/, '');
+export function authorityHost(env: NodeJS.ProcessEnv, cloud: AzureEnvironment): string {
+  return (env['AZURE_AUTHORITY_HOST']?.trim() || cloud.authorityHost).replace(/\/+$/, '');
 }
 
 export async function exchangeEntraToken(
@@ -40,7 +40,7 @@ export async function exchangeEntraToken(
   const url = `${deps.authorityHost}/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`;
   const form = new URLSearchParams({
     client_id: config.clientId,
-    scope: ARM_SCOPE,
+    scope: config.environment.armScope,
     grant_type: 'client_credentials',
     client_assertion_type: JWT_BEARER_ASSERTION,
     client_assertion: githubToken,

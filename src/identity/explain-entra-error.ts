@@ -46,7 +46,7 @@ export function explainEntraError(error: unknown, config: AzureConfig, claims: s
     );
   if (codes.includes(700212) || /audience/i.test(text))
     return new GrapeError(
-      `${prefix}\nThe token's audience '${config.audience}' is not the federated credential's. Set 'azure-audience' to the credential's audience (normally 'api://AzureADTokenExchange').`,
+      `${prefix}\nThe token's audience '${config.audience}' is not the federated credential's. Set 'azure-audience' to the credential's audience (normally '${config.environment.tokenExchangeAudience}').`,
       { cause: error },
     );
   return new GrapeError(`${prefix}\nToken claims: ${claims}.`, { cause: error });

@@ -108,12 +108,12 @@ export async function federateClouds(
     lastToken = token;
     await exchangeEntraToken(azure, token, describeTokenClaims(token), {
       http: deps.http ?? actionsHttpPost,
-      authorityHost: authorityHost(env),
+      authorityHost: authorityHost(env, azure.environment),
       retry,
       mask: io.setSecret,
     });
     io.info(
-      `Exchanged the GitHub OIDC token with Microsoft Entra (tenant ${azure.tenantId}, client ${azure.clientId}).`,
+      `Exchanged the GitHub OIDC token with Microsoft Entra (${azure.environment.name} cloud, tenant ${azure.tenantId}, client ${azure.clientId}).`,
     );
     const tokenFile = path.join(dir, 'azure-oidc-token');
     await writeTokenFile(tokenFile, token);

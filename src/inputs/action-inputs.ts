@@ -31,6 +31,7 @@ export const ACTION_INPUTS = {
   'azure-tenant-id': {},
   'azure-subscription-id': {},
   'azure-audience': { default: 'api://AzureADTokenExchange' },
+  'azure-environment': { default: 'public' },
   'export-credentials': { default: 'false' },
   'source-token': {},
   engine: { default: 'terraform' },

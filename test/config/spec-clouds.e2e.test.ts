@@ -80,3 +80,46 @@ describe('a spec naming Google Cloud and Azure', () => {
     });
   });
 });
+
+describe('a spec naming an Azure sovereign cloud', () => {
+  const sign = (environment: 'china') => {
+    const { gcp: _gcp, ...rest } = spec();
+    return signSpec(
+      { ...rest, azure: { clientId: AZURE_CLIENT, tenantId: AZURE_TENANT, environment } },
+      { key: privateKey, kid: 'k', now: Math.floor(Date.now() / 1000), expiresInSeconds: 3600 },
+    );
+  };
+
+  it('has the action federate in that cloud: its audience, its Resource Manager', async () => {
+    fx.entra.calls.length = 0;
+    fx.issuer.audiences.length = 0;
+    const run = await runAction({
+      inputs: { spec: await sign('china'), 'spec-public-key': publicPem },
+      env: fx.env,
+    });
+    // The fixture's application trusts the public cloud's audience only: Entra refuses.
+    expect(run.exitCode).toBe(1);
+    expect(fx.issuer.audiences).toContain('api://AzureADTokenExchangeChina');
+    expect(fx.issuer.audiences).not.toContain('api://AzureADTokenExchange');
+    expect(fx.entra.calls.map((c) => [c.params['scope'], c.status])).toEqual([
+      ['https://management.chinacloudapi.cn/.default', 400],
+    ]);
+    expect(run.errors.join('\n')).toContain("audience 'api://AzureADTokenExchangeChina'");
+    expect(run.stdout).not.toContain('Install terraform');
+  });
+
+  it('refuses a workflow input naming another cloud', async () => {
+    fx.entra.calls.length = 0;
+    const run = await runAction({
+      inputs: {
+        spec: await sign('china'),
+        'spec-public-key': publicPem,
+        'azure-environment': 'usgovernment',
+      },
+      env: fx.env,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toContain("'azure-environment'");
+    expect(fx.entra.calls).toEqual([]);
+  });
+});

@@ -151,6 +151,21 @@ const cases: Array<[string, Record<string, string>, string]> = [
     { 'azure-audience': 'api://custom' },
     "Input 'azure-audience' is set but 'azure-client-id' is not.",
   ],
+  [
+    'azure-environment naming no cloud azurerm knows',
+    azure({ 'azure-environment': 'germany' }),
+    "Input 'azure-environment' is 'germany': not an Azure cloud azurerm knows. Use one of: 'public', 'usgovernment', 'china'.",
+  ],
+  [
+    'azure-environment in the Azure CLI’s spelling',
+    azure({ 'azure-environment': 'AzureChinaCloud' }),
+    "Input 'azure-environment' is 'AzureChinaCloud': another tool's name for a cloud: azurerm (ARM_ENVIRONMENT) calls it 'china'.",
+  ],
+  [
+    'azure-environment without azure-client-id',
+    { 'azure-environment': 'usgovernment' },
+    "Input 'azure-environment' is set but 'azure-client-id' is not.",
+  ],
 ];
 
 describe('odd Google Cloud and Azure inputs', () => {

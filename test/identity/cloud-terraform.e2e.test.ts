@@ -4,7 +4,8 @@
  * (test/fixtures/modules/cloud-credentials/read-credentials.mjs) follows Application Default
  * Credentials into the external-account file and azurerm's ARM_* OIDC variables, and exchanges
  * them against the stand-ins. The credentials file is checked against the documented format
- * (test/fixtures/cloud-credentials/external-account.schema.json).
+ * (test/fixtures/cloud-credentials/external-account.schema.json). Azure runs in the US Government
+ * cloud here (its audience, ARM_ENVIRONMENT); the public cloud is clouds.e2e.test.ts's.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,7 @@ beforeAll(async () => {
       {
         issuer,
         subject: 'repo:acme/grape-runner:ref:refs/heads/main',
-        audiences: ['api://AzureADTokenExchange'],
+        audiences: ['api://AzureADTokenExchangeUSGov'],
       },
     ],
   });
@@ -98,6 +99,7 @@ describeWithTerraform('an apply whose module reads the Google and Azure credenti
         'azure-client-id': AZURE_CLIENT,
         'azure-tenant-id': AZURE_TENANT,
         'azure-subscription-id': AZURE_SUBSCRIPTION,
+        'azure-environment': 'usgovernment',
       },
       env: fx.env({
         CLOUDSDK_API_ENDPOINT_OVERRIDES_STS: `${google.url}/`,
@@ -148,13 +150,14 @@ describeWithTerraform('an apply whose module reads the Google and Azure credenti
     expect(read.google?.impersonationStatus).toBe(200);
   });
 
-  it('gives azurerm the ARM_* OIDC variables and a private token file Entra accepts', () => {
+  it('gives azurerm the ARM_* OIDC variables, the cloud, and a private token file Entra accepts', () => {
     expect(read.azure).toEqual({
       variables: {
         ARM_USE_OIDC: 'true',
         ARM_CLIENT_ID: AZURE_CLIENT,
         ARM_TENANT_ID: AZURE_TENANT,
         ARM_SUBSCRIPTION_ID: AZURE_SUBSCRIPTION,
+        ARM_ENVIRONMENT: 'usgovernment',
       },
       assertionFrom: 'ARM_OIDC_TOKEN_FILE_PATH',
       tokenFileMode: 0o600,

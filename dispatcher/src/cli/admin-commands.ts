@@ -60,6 +60,7 @@ export function adminCommands(program: Command, io: CliIO): void {
     .option('--azure-client-id <guid>', 'Azure app registration or managed identity client id')
     .option('--azure-tenant-id <guid>', 'Azure directory (tenant) id')
     .option('--azure-subscription-id <guid>', 'Azure subscription id')
+    .option('--azure-environment <cloud>', 'Azure cloud: public, usgovernment or china')
     .option('--state-bucket <bucket>', 'S3 bucket for the Terraform state')
     .option(
       '--protect <env>',
@@ -83,6 +84,7 @@ export function adminCommands(program: Command, io: CliIO): void {
         azureClientId?: string;
         azureTenantId?: string;
         azureSubscriptionId?: string;
+        azureEnvironment?: string;
       }) => {
         const body = {
           name: o.name,

@@ -2,6 +2,7 @@
  * `grape project create`'s Google Cloud and Azure flags (issue 18), turned into the request body's
  * `gcp` / `azure` objects, and each body field named back as its flag when the schema refuses it.
  */
+import { AZURE_ENVIRONMENT_NAMES } from '../../../contract/azure-clouds.js';
 import { CliError } from './cli-io.js';
 
 export interface CloudFlagValues {
@@ -11,6 +12,7 @@ export interface CloudFlagValues {
   readonly azureClientId?: string;
   readonly azureTenantId?: string;
   readonly azureSubscriptionId?: string;
+  readonly azureEnvironment?: string;
 }
 
 /** Body field (JSON pointer) → the flag that sets it. */
@@ -23,6 +25,7 @@ export const CLOUD_FLAGS: Readonly<Record<string, string>> = {
   '/azure/clientId': '--azure-client-id',
   '/azure/tenantId': '--azure-tenant-id',
   '/azure/subscriptionId': '--azure-subscription-id',
+  '/azure/environment': '--azure-environment',
 };
 
 export function cloudIdentities(o: CloudFlagValues): Record<string, unknown> {
@@ -38,16 +41,23 @@ export function cloudIdentities(o: CloudFlagValues): Record<string, unknown> {
       ...(o.gcpServiceAccount !== undefined ? { serviceAccount: o.gcpServiceAccount } : {}),
       ...(o.gcpProject !== undefined ? { projectId: o.gcpProject } : {}),
     };
-  const azureGiven = o.azureClientId ?? o.azureTenantId ?? o.azureSubscriptionId;
+  const azureGiven =
+    o.azureClientId ?? o.azureTenantId ?? o.azureSubscriptionId ?? o.azureEnvironment;
   if (azureGiven !== undefined && (o.azureClientId === undefined || o.azureTenantId === undefined))
     throw new CliError(
       '--azure-client-id and --azure-tenant-id go together: Entra federation needs the client id of the app registration or managed identity and its tenant, e.g. --azure-client-id 11111111-2222-3333-4444-555555555555 --azure-tenant-id 66666666-7777-8888-9999-000000000000.',
+    );
+  const cloud = o.azureEnvironment;
+  if (cloud !== undefined && !(AZURE_ENVIRONMENT_NAMES as readonly string[]).includes(cloud))
+    throw new CliError(
+      `--azure-environment '${cloud}' is not an Azure cloud azurerm knows: use one of ${AZURE_ENVIRONMENT_NAMES.join(', ')} (azurerm's ARM_ENVIRONMENT names), e.g. --azure-environment usgovernment.`,
     );
   if (azureGiven !== undefined)
     body['azure'] = {
       ...(o.azureClientId !== undefined ? { clientId: o.azureClientId } : {}),
       ...(o.azureTenantId !== undefined ? { tenantId: o.azureTenantId } : {}),
       ...(o.azureSubscriptionId !== undefined ? { subscriptionId: o.azureSubscriptionId } : {}),
+      ...(o.azureEnvironment !== undefined ? { environment: o.azureEnvironment } : {}),
     };
   return body;
 }

@@ -3,6 +3,7 @@
  * trust must admit — the runner repository's workflow — as modules/gcp-bootstrap and
  * modules/azure-bootstrap snippets, and the action inputs the spec will fill.
  */
+import { AZURE_ENVIRONMENTS } from '../../../contract/azure-clouds.js';
 import type { SpecAzure, SpecGcp } from '../../../contract/cloud-identity.js';
 
 /** The controlled runner repository whose workflow runs the deployments (GitHub executor). */
@@ -60,6 +61,7 @@ export function gcpOnboarding(gcp: SpecGcp, runner: RunnerWorkflow | undefined) 
 export function azureOnboarding(azure: SpecAzure, runner: RunnerWorkflow | undefined) {
   const r = runner ?? PLACEHOLDER;
   const subject = `repo:${r.repository}:ref:refs/heads/${r.ref}`;
+  const audience = AZURE_ENVIRONMENTS[azure.environment ?? 'public'].tokenExchangeAudience;
   const snippet = [
     'module "grape_azure" {',
     '  source = "github.com/grape/deploy//modules/azure-bootstrap"',
@@ -68,6 +70,10 @@ export function azureOnboarding(azure: SpecAzure, runner: RunnerWorkflow | undef
     '  location            = "<region, e.g. westeurope>"',
     `  repository          = "${r.repository}"`,
     `  branches            = ["${r.ref}"]`,
+    // A sovereign cloud's federated credential accepts that cloud's audience only.
+    ...(azure.environment && azure.environment !== 'public'
+      ? [`  audience            = "${audience}"`]
+      : []),
     '  role_assignments = [{',
     `    scope                = "/subscriptions/${azure.subscriptionId ?? '<subscription id>'}"`,
     '    role_definition_name = "Contributor"',
@@ -80,11 +86,12 @@ export function azureOnboarding(azure: SpecAzure, runner: RunnerWorkflow | undef
     'azure-tenant-id': azure.tenantId,
   };
   if (azure.subscriptionId) actionInputs['azure-subscription-id'] = azure.subscriptionId;
+  if (azure.environment) actionInputs['azure-environment'] = azure.environment;
   return {
     trust: {
       issuer: 'https://token.actions.githubusercontent.com',
       subject,
-      audience: 'api://AzureADTokenExchange',
+      audience,
     },
     terraform: { snippet },
     actionInputs,

@@ -70,6 +70,8 @@ describe('grape project create with Google Cloud and Azure', () => {
       '7d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
       '--azure-subscription-id',
       '5abcc41b-0000-4000-8000-000000000001',
+      '--azure-environment',
+      'usgovernment',
     ]);
     expect(result.code).toBe(0);
     const tenant = (await store.tenants.list()).find((t) => t.name === 'globex')!;
@@ -86,6 +88,7 @@ describe('grape project create with Google Cloud and Azure', () => {
         clientId: 'c0ffee00-1111-4222-8333-444455556666',
         tenantId: '7d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
         subscriptionId: '5abcc41b-0000-4000-8000-000000000001',
+        environment: 'usgovernment',
       },
     });
   });
@@ -112,6 +115,18 @@ describe('grape project create with Google Cloud and Azure', () => {
       ['--azure-client-id', 'c0ffee00-1111-4222-8333-444455556666'],
       '--azure-client-id and --azure-tenant-id go together',
     ],
+    [
+      [
+        '--azure-client-id',
+        'c0ffee00-1111-4222-8333-444455556666',
+        '--azure-tenant-id',
+        '7d1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+        '--azure-environment',
+        'AzureUSGovernment',
+      ],
+      "--azure-environment 'AzureUSGovernment' is not an Azure cloud azurerm knows: use one of public, usgovernment, china",
+    ],
+    [['--azure-environment', 'china'], '--azure-client-id and --azure-tenant-id go together'],
   ])('refuses %j naming the flag', async (extra, message) => {
     const result = await create('odd', extra);
     expect(result.code).not.toBe(0);

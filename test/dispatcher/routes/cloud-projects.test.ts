@@ -128,6 +128,41 @@ describe('a project on all three clouds', () => {
   });
 });
 
+describe('a project in the Azure US Government cloud', () => {
+  it('onboards with the cloud’s audience and puts the cloud in the spec and the inputs', async () => {
+    const azure = { ...AZURE, environment: 'usgovernment' };
+    const created = await createProject({ ...projectBody, name: 'usgov', azure });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ azure });
+    const boot = (
+      await grape.request({
+        method: 'GET',
+        url: '/v1/projects/usgov/bootstrap',
+        token: acme.viewer,
+      })
+    ).json();
+    expect(boot.azure.trust.audience).toBe('api://AzureADTokenExchangeUSGov');
+    expect(boot.azure.actionInputs['azure-environment']).toBe('usgovernment');
+    expect(boot.azure.terraform.snippet).toContain(
+      'audience            = "api://AzureADTokenExchangeUSGov"',
+    );
+    const res = await grape.request({
+      method: 'POST',
+      url: '/v1/deployments',
+      token: acme.deployer,
+      payload: { project: 'usgov', environment: 'dev', operation: 'plan' },
+    });
+    await grape.ctx.loop.tick();
+    const run = environment.actions.runsFor(res.json().id as string)[0]!;
+    const spec = await verifySpec(run.inputs['spec']!, {
+      publicKey: grape.ctx.specKey.publicKeyPem,
+      now: Math.floor(environment.clock().getTime() / 1000),
+    });
+    expect(spec.azure).toEqual(azure);
+    expect(specInputs(spec)['azure-environment']).toBe('usgovernment');
+  });
+});
+
 describe('a project without AWS, on Google Cloud only', () => {
   it('is created without a role and its spec carries only the Google identity', async () => {
     const { roleArn: _aws, ...withoutRole } = projectBody;
@@ -183,6 +218,11 @@ describe('odd cloud identities', () => {
       'an Azure client secret',
       { azure: { ...AZURE, clientSecret: 'hunter2' } },
       'body.azure.clientSecret',
+    ],
+    [
+      'an Azure cloud azurerm does not know',
+      { azure: { ...AZURE, environment: 'german' } },
+      'body.azure.environment',
     ],
     [
       'an Azure identity without a tenant',
