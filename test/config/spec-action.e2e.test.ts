@@ -239,24 +239,28 @@ describe('a spec whose module lives in another repository', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  /** The action on a spec whose module lives in `repository` (served by `git`), from an empty workspace. */
+  const runFromSource = async (repository: string, modulePath: string, token = SOURCE_TOKEN) => {
+    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
+    try {
+      return await runAction({
+        inputs: {
+          spec: await sign({ ...spec(), source: { repository, ref: 'main', path: modulePath } }),
+          'spec-public-key': publicPem,
+          'engine-path': terraformBinary ?? 'terraform',
+          'source-token': token,
+        },
+        env: { ...fx.env, GITHUB_SERVER_URL: git.url },
+        cwd: workspace,
+      });
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  };
+
   it('clones it at the spec ref with source-token in a header only, and plans its path', async () => {
     reports.length = 0;
-    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
-    const s: DeploymentSpec = {
-      ...spec(),
-      source: { repository: 'acme/infra', ref: 'main', path: 'stacks/hello' },
-    };
-    const run = await runAction({
-      inputs: {
-        spec: await sign(s),
-        'spec-public-key': publicPem,
-        'engine-path': terraformBinary ?? 'terraform',
-        'source-token': SOURCE_TOKEN,
-      },
-      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
-      cwd: workspace,
-    });
-    await rm(workspace, { recursive: true, force: true });
+    const run = await runFromSource('acme/infra', 'stacks/hello');
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(reports[0]!.body).toMatchObject({ status: 'succeeded', plan: { hasChanges: true } });
@@ -272,22 +276,7 @@ describe('a spec whose module lives in another repository', () => {
   });
 
   it('annotates diagnostics with repository-relative paths GitHub can link', async () => {
-    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
-    const s: DeploymentSpec = {
-      ...spec(),
-      source: { repository: 'acme/infra', ref: 'main', path: 'stacks/broken' },
-    };
-    const run = await runAction({
-      inputs: {
-        spec: await sign(s),
-        'spec-public-key': publicPem,
-        'engine-path': terraformBinary ?? 'terraform',
-        'source-token': SOURCE_TOKEN,
-      },
-      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
-      cwd: workspace,
-    });
-    await rm(workspace, { recursive: true, force: true });
+    const run = await runFromSource('acme/infra', 'stacks/broken');
     expect(run.exitCode).toBe(1);
     const annotations = run.stdout.split('\n').filter((l) => /^::error .*file=/.test(l));
     expect(annotations).toHaveLength(1);
@@ -298,22 +287,7 @@ describe('a spec whose module lives in another repository', () => {
   });
 
   it('says what to do when the token cannot read the repository', async () => {
-    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
-    const s: DeploymentSpec = {
-      ...spec(),
-      source: { repository: 'acme/infra', ref: 'main', path: 'stacks/hello' },
-    };
-    const run = await runAction({
-      inputs: {
-        spec: await sign(s),
-        'spec-public-key': publicPem,
-        'engine-path': terraformBinary ?? 'terraform',
-        'source-token': 'ghs_wrong',
-      },
-      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
-      cwd: workspace,
-    });
-    await rm(workspace, { recursive: true, force: true });
+    const run = await runFromSource('acme/infra', 'stacks/hello', 'ghs_wrong');
     expect(run.exitCode).toBe(1);
     expect(run.errors[0]).toContain("Could not fetch the module source acme/infra at 'main'");
     expect(run.errors[0]).toContain('source-token');
@@ -322,22 +296,7 @@ describe('a spec whose module lives in another repository', () => {
 
   it('clones the runner repository itself when the module is not in the workspace (no checkout step)', async () => {
     reports.length = 0;
-    const workspace = await mkdtemp(path.join(tmpdir(), 'grape-runner-ws-'));
-    const s: DeploymentSpec = {
-      ...spec(),
-      source: { repository: 'acme/grape-runner', ref: 'main', path: 'stacks/hello' },
-    };
-    const run = await runAction({
-      inputs: {
-        spec: await sign(s),
-        'spec-public-key': publicPem,
-        'engine-path': terraformBinary ?? 'terraform',
-        'source-token': SOURCE_TOKEN,
-      },
-      env: { ...fx.env, GITHUB_SERVER_URL: git.url },
-      cwd: workspace,
-    });
-    await rm(workspace, { recursive: true, force: true });
+    const run = await runFromSource('acme/grape-runner', 'stacks/hello');
     expect(run.errors).toEqual([]);
     expect(run.stdout).toContain('Fetch acme/grape-runner@main');
     expect(reports[0]!.body).toMatchObject({ status: 'succeeded', plan: { hasChanges: true } });
