@@ -120,6 +120,8 @@ export class DispatchLoop implements Claimer {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
-    await Promise.all(this.attempts);
+    // A creating transaction that claimed before `stopped` may still hand rows over: wait for those
+    // attempts too, until none is left.
+    while (this.attempts.size > 0) await Promise.all(this.attempts);
   }
 }
