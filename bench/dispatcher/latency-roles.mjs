@@ -23,7 +23,10 @@ export const wallClock = Object.assign(() => new Date(), { advance() {}, set() {
 
 /** CPU and event-loop delay since the last call: what this process spent while measuring. */
 export function processMeter() {
-  const eld = monitorEventLoopDelay({ resolution: 10 });
+  // The histogram records the whole interval between samples, the resolution included (an idle
+  // process reads ~10 ms at resolution 10): the delay is what lies beyond it.
+  const resolutionMs = 10;
+  const eld = monitorEventLoopDelay({ resolution: resolutionMs });
   eld.enable();
   let cpu = process.cpuUsage();
   let since = now();
@@ -32,8 +35,8 @@ export function processMeter() {
     const wall = now() - since;
     const result = {
       cpuPercent: (100 * (used.user + used.system)) / 1000 / wall,
-      eldP99: eld.percentile(99) / 1e6,
-      eldMax: eld.max / 1e6,
+      eldP99: Math.max(0, eld.percentile(99) / 1e6 - resolutionMs),
+      eldMax: Math.max(0, eld.max / 1e6 - resolutionMs),
     };
     eld.reset();
     cpu = process.cpuUsage();
@@ -160,6 +163,8 @@ async function serve(role) {
       process.send({ id, error: String(error?.stack ?? error) });
     }
   });
+  // The measuring process is gone (it failed, or was stopped): nothing is left to serve.
+  process.on('disconnect', () => process.exit(0));
   process.send({ id: 0, result: handlers.ready });
 }
 

@@ -42,7 +42,7 @@ export interface DispatcherSeams {
   /** Wraps the executor (fault injection). */
   readonly wrapExecutor?: (executor: Executor) => Executor;
   readonly octokit?: Partial<
-    Pick<OctokitOptions, 'retryAfterBaseValue' | 'spaceWrites' | 'maxInlineWaitSeconds'>
+    Pick<OctokitOptions, 'retryAfterBaseValue' | 'spaceWrites' | 'maxInlineWaitSeconds' | 'fetch'>
   >;
   /** Start the dispatch and reconcile timers (default true; tests call `tick()` instead). */
   readonly loops?: boolean;

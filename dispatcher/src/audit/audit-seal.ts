@@ -71,10 +71,32 @@ export async function startKeying(db: Db, key: AuditKey): Promise<number> {
 
 /** True when `sql` appends audit events (the two server-side functions that do). */
 export const appendsAudit = (sql: string): boolean =>
-  returnsAppended(sql) || sql.includes('grape_create_deployments');
+  sql.includes('grape_audit_append') || sql.includes('grape_create_deployments');
 
 /**
- * True when `sql` is the append whose rows name each event's seq and hash (audit-log.ts
- * `appendAuditBatch`); `grape_create_deployments` returns the deployments instead.
+ * The events a statement appended, as its rows name them: `grape_audit_append` returns one row
+ * per event (`seq`, `hash`: audit-log.ts `appendAuditBatch`), `grape_create_deployments` (migration
+ * 018) one row per deployment with its events (`audit_seqs`, `audit_hashes`). Undefined when the
+ * rows do not name them (the caller reads the unsealed events back).
  */
-export const returnsAppended = (sql: string): boolean => sql.includes('grape_audit_append');
+export function appendedBy(
+  sql: string,
+  rows: readonly Record<string, unknown>[],
+): AppendedEvent[] | undefined {
+  if (sql.includes('grape_audit_append'))
+    return rows.every((r) => r.seq !== undefined && typeof r.hash === 'string')
+      ? rows.map((r) => ({ seq: Number(r.seq), hash: r.hash as string }))
+      : undefined;
+  if (sql.includes('grape_create_deployments')) {
+    const events: AppendedEvent[] = [];
+    for (const r of rows) {
+      const seqs = r.audit_seqs;
+      const hashes = r.audit_hashes;
+      if (!Array.isArray(seqs) || !Array.isArray(hashes) || seqs.length !== hashes.length)
+        return undefined;
+      seqs.forEach((seq, i) => events.push({ seq: Number(seq), hash: String(hashes[i]) }));
+    }
+    return events;
+  }
+  return undefined;
+}

@@ -2,14 +2,14 @@
  * The database as the stores see it once the audit key is known: every transaction that appends
  * audit events seals them before it commits, and a lone statement that appends (the group-commit
  * call) runs in a transaction of its own for that. No store has to remember to seal. Events whose
- * append returned their seq and hash are sealed from those rows; otherwise (deployment creation)
- * the transaction's unsealed events are read back first.
+ * append returned their seq and hash are sealed from those rows (audit-seal.ts `appendedBy`);
+ * otherwise the transaction's unsealed events are read back first.
  */
 import type { Db, Queryable, QueryOptions } from '../store/db.js';
 import type { AuditKey } from './audit-key.js';
 import {
+  appendedBy,
   appendsAudit,
-  returnsAppended,
   sealEvents,
   sealPending,
   type AppendedEvent,
@@ -29,10 +29,11 @@ export function sealingDb(db: Db, key: () => AuditKey | undefined): Db {
         const rows = await tx.query<R>(sql, params, options);
         // A rolled-back savepoint may have taken appended events (and their seqs) with it.
         if (/^\s*ROLLBACK\s+TO\b/i.test(sql)) unread = true;
-        else if (returnsAppended(sql))
-          for (const row of rows as unknown as AppendedEvent[])
-            appended.push({ seq: row.seq, hash: row.hash });
-        else if (appendsAudit(sql)) unread = true;
+        else if (appendsAudit(sql)) {
+          const events = appendedBy(sql, rows as unknown as Record<string, unknown>[]);
+          if (events) appended.push(...events);
+          else unread = true;
+        }
         return rows;
       },
       exec: (sql) => tx.exec(sql),

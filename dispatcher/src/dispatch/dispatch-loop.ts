@@ -17,6 +17,12 @@ export class DispatchLoop implements Claimer {
   private running: Promise<number> | undefined;
   private again = false;
   private stopped = false;
+  /**
+   * Something may be claimable: a wake-up or tick came, or the last claim filled the room it had.
+   * A slot freed by an answered call alone claims nothing: with claims made on creation, the
+   * loop's own claims would otherwise mostly come back empty, one transaction each.
+   */
+  private pending = true;
   /** Resolves the running drain's wait for a free slot: new work may be claimable. */
   private poke: (() => void) | undefined;
   /** Attempts still talking to GitHub (what `concurrency` bounds). */
@@ -35,6 +41,7 @@ export class DispatchLoop implements Claimer {
   /** Dispatches what can be dispatched now; returns how many were claimed. */
   tick(): Promise<number> {
     if (this.stopped) return Promise.resolve(0);
+    this.pending = true;
     if (this.running) {
       this.again = true;
       this.poke?.();
@@ -84,15 +91,16 @@ export class DispatchLoop implements Claimer {
   private async drain(): Promise<number> {
     let claimed = 0;
     for (;;) {
-      for (let room = this.room(); room > 0; room = this.room()) {
+      for (let room = this.room(); this.pending && room > 0; room = this.room()) {
+        this.pending = false;
         const batch = await this.deps.store.transitions.claimBatch(SYSTEM, room);
         for (const d of batch) this.dispatch(d);
         claimed += batch.length;
-        if (batch.length < room) break;
+        if (batch.length === room) this.pending = true; // the room ran out first: there may be more
       }
       if (this.attempts.size === 0) return claimed;
       // Wait for a free slot (or, all calls answered, an attempt to finish) or a wake-up, then
-      // look for claimable work again.
+      // look for claimable work again if there may be some.
       this.again = false;
       const woken = new Promise<void>((resolve) => (this.poke = resolve));
       await Promise.race([...(this.calls.size > 0 ? this.calls : this.attempts), woken]);

@@ -3,7 +3,6 @@
  * read, listed with keyset pagination, and placed in their (project, environment) queue.
  */
 import { SYSTEM, type AuditContext } from '../audit/audit-event.js';
-import { claimDispatchable } from './claim-dispatchable.js';
 import type { Db } from './db.js';
 import { GroupCommit, type GroupCommitOptions, type Settled } from './group-commit.js';
 import {
@@ -72,9 +71,10 @@ export class DeploymentsStore {
   }
 
   /**
-   * Lets creation claim for this replica's dispatch loop: while it has room, the transaction that
-   * inserts a batch also claims what is dispatchable (claim-dispatchable.ts), so a new deployment
-   * reaches GitHub without a second trip through the audit-chain head. Returns the detach function.
+   * Lets creation claim for this replica's dispatch loop: while it has room, the statement that
+   * inserts a batch also claims those of its rows that are dispatchable (insert-deployments.ts), so
+   * a new deployment reaches GitHub without a second trip through the audit-chain head. Returns
+   * the detach function.
    */
   claimWith(claimer: Claimer): () => void {
     this.claimer = claimer;
@@ -86,33 +86,22 @@ export class DeploymentsStore {
   private async createBatch(
     batch: readonly CreateRequest[],
   ): Promise<Settled<CreatedDeployment>[]> {
-    const now = this.clock();
     const claimer = this.claimer;
     const room = claimer?.room() ?? 0;
-    if (!claimer || room <= 0) return insertDeployments(this.db, now, batch);
-    let claimed: Deployment[] = [];
-    const results = await this.db.transaction(async (tx) => {
-      const settled = await insertDeployments(tx, now, batch);
-      // The claim must never cost a creation: whatever refuses it (another replica's claim of the
-      // same environment, under the one-active index), the rows stay queued for the loop.
-      await tx.query('SAVEPOINT grape_claim');
-      try {
-        claimed = await claimDispatchable(tx, now, room, SYSTEM);
-        await tx.query('RELEASE SAVEPOINT grape_claim');
-      } catch {
-        claimed = [];
-        await tx.query('ROLLBACK TO SAVEPOINT grape_claim');
-      }
-      return settled;
-    });
-    if (claimed.length > 0) claimer.take(claimed);
-    const byId = new Map(claimed.map((d) => [d.id, d]));
-    return results.map((result) => {
-      const taken = result.ok ? byId.get(result.value.deployment.id) : undefined;
-      return result.ok && taken
-        ? { ok: true, value: { ...result.value, deployment: taken, queuePosition: undefined } }
-        : result;
-    });
+    const results = await insertDeployments(
+      this.db,
+      this.clock(),
+      batch,
+      claimer && room > 0 ? { room, audit: SYSTEM } : undefined,
+    );
+    // Claimed rows are committed `dispatching`: hand them over (in seq order, as created).
+    const claimed = results.flatMap((r) =>
+      r.ok && r.value.created && r.value.deployment.status === 'dispatching'
+        ? [r.value.deployment]
+        : [],
+    );
+    if (claimer && claimed.length > 0) claimer.take(claimed);
+    return results;
   }
 
   /** Within the tenant only: another tenant's id reads as absent. */

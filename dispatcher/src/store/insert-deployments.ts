@@ -5,6 +5,7 @@
  * approval, approve-plan.ts).
  */
 import { prepareAuditEvent } from '../audit/audit-log.js';
+import { claimEvent } from './claim-dispatchable.js';
 import type { AuditContext } from '../audit/audit-event.js';
 import type { Queryable } from './db.js';
 import type { Settled } from './group-commit.js';
@@ -44,16 +45,25 @@ export interface CreateRequest {
   readonly ctx: AuditContext;
 }
 
+/** Claim on create: how many new rows the caller's dispatch loop can start, and as whom. */
+export interface ClaimOnCreate {
+  readonly room: number;
+  readonly audit: AuditContext;
+}
+
 /**
  * One statement for the whole batch (so one commit and one lock of the audit-chain head):
- * `grape_create_deployments` (migration 003) inserts every row and appends the audit events of
- * the rows actually inserted, in order. A row whose idempotency key is taken inserts nothing: its
- * request gets the earlier deployment back, or a conflict when its body differs.
+ * `grape_create_deployments` (migrations 003, 018) inserts every row and appends the audit events
+ * of the rows actually inserted, in order. A row whose idempotency key is taken inserts nothing:
+ * its request gets the earlier deployment back, or a conflict when its body differs. With
+ * `claim`, the same statement claims up to `claim.room` of the new rows that are dispatchable
+ * (`grape_claim`): those come back `dispatching`, attempt 1, and the caller must dispatch them.
  */
 export async function insertDeployments(
   db: Queryable,
   now: Date,
   batch: readonly CreateRequest[],
+  claim?: ClaimOnCreate,
 ): Promise<Settled<CreatedDeployment>[]> {
   const ids = batch.map(() => newId('dep'));
   const events = batch.map(({ input, ctx }, i) =>
@@ -78,13 +88,23 @@ export async function insertDeployments(
     ),
   );
   const fresh = batch.map((r, i) => newRow(ids[i]!, r, now));
-  const rows = await db.query<{ id: string; seq: number; queued_ahead: number }>(
-    `SELECT created_id AS id, created_seq AS seq, queued_ahead
-     FROM grape_create_deployments($1, $2::jsonb)`,
+  const room = claim?.room ?? 0;
+  const rows = await db.query<{ id: string; seq: number; queued_ahead: number; claimed: boolean }>(
+    `SELECT created_id AS id, created_seq AS seq, queued_ahead, claimed, audit_seqs, audit_hashes
+     FROM grape_create_deployments($1, $2::jsonb, $3)`,
     [
       now,
       // The function reads the row's fields it inserts (id, tenantId, …, planSha256).
-      JSON.stringify(fresh.map((row, i) => ({ ...row, auditEvent: events[i]!.json }))),
+      JSON.stringify(
+        fresh.map((row, i) => ({
+          ...row,
+          auditEvent: events[i]!.json,
+          ...(claim && room > 0
+            ? { claimEvent: prepareAuditEvent(claimEvent(claimed(row), claim.audit), now).json }
+            : {}),
+        })),
+      ),
+      room,
     ],
     { prepare: true },
   );
@@ -93,9 +113,14 @@ export async function insertDeployments(
   const byId = new Map(
     ids.flatMap((id, i) => {
       const row = inserted.get(id);
-      return row
-        ? [[row.id, { deployment: { ...fresh[i]!, seq: row.seq }, ahead: row.queued_ahead }]]
-        : [];
+      if (!row) return [];
+      const deployment = { ...fresh[i]!, seq: row.seq };
+      return [
+        [
+          row.id,
+          { deployment: row.claimed ? claimed(deployment) : deployment, ahead: row.queued_ahead },
+        ],
+      ];
     }),
   );
   const replays = batch.some((_r, i) => !byId.has(ids[i]!))
@@ -105,7 +130,7 @@ export async function insertDeployments(
   for (const [i, r] of batch.entries()) {
     const hit = byId.get(ids[i]!);
     if (hit) {
-      const queuePosition = hit.ahead + 1;
+      const queuePosition = hit.deployment.status === 'queued' ? hit.ahead + 1 : undefined;
       results.push({
         ok: true,
         value: { deployment: hit.deployment, created: true, queuePosition },
@@ -154,6 +179,12 @@ export async function queuePositionIn(db: Queryable, d: Deployment): Promise<num
     [d.projectId, d.environment, d.seq],
   );
   return (row?.ahead ?? 0) + 1;
+}
+
+/** A new row as `grape_claim` leaves it: its first attempt started. */
+function claimed<D extends Omit<Deployment, 'seq'>>(row: D): D {
+  const at = row.createdAt;
+  return { ...row, status: 'dispatching', attempts: 1, dispatchStartedAt: at, updatedAt: at };
 }
 
 /** The row `createBatch` inserts, as `get` will read it back, but for its seq. */

@@ -10,10 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAuditKey, type AuditKey } from '../../../dispatcher/src/audit/audit-key.js';
 import type { Db } from '../../../dispatcher/src/store/db.js';
-import {
-  DeploymentsStore,
-  type NewDeployment,
-} from '../../../dispatcher/src/store/deployments-store.js';
+import type { NewDeployment } from '../../../dispatcher/src/store/deployments-store.js';
 import type { Deployment, ProjectInput } from '../../../dispatcher/src/store/records.js';
 import { describeEachBackend, type TestStore } from '../helpers/backends.js';
 import { manualClock } from '../helpers/clock.js';
@@ -144,34 +141,77 @@ describeEachBackend('claiming in the creating transaction', (backend) => {
   });
 
   it('leaves the rows queued, and creates them, when the claim is refused', async () => {
-    const refusing: Db = {
-      ...store.db,
-      transaction: (fn) =>
-        store.db.transaction((tx) =>
-          fn({
-            exec: (sql) => tx.exec(sql),
-            query: (sql, params, options) =>
-              /SET status = 'dispatching'/.test(sql)
-                ? Promise.reject(
-                    Object.assign(new Error('duplicate key value'), { code: '23505' }),
-                  ).finally(() => tx.query('SELECT 1/0').catch(() => undefined))
-                : tx.query(sql, params, options),
-          }),
-        ),
-    };
-    const deployments = new DeploymentsStore(refusing, () => new Date());
-    const claimer = recordingClaimer(store.db, 16);
-    deployments.claimWith(claimer);
-    const created = await deployments.create({ ...base, environment: env() }, ctx);
-    await claimer.settled();
-    expect(created).toMatchObject({
-      created: true,
-      queuePosition: 1,
-      deployment: { status: 'queued' },
+    // What refuses a claim in production is the one-active index, when another replica's claim of
+    // the same environment commits first; here a trigger refuses it the same way, every time.
+    const refused = env();
+    await store.db.exec(`
+      CREATE FUNCTION test_refuse_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE unique_violation USING MESSAGE =
+          'duplicate key value violates unique constraint "deployments_one_active"';
+      END $$;
+      CREATE TRIGGER test_refuse_claim BEFORE UPDATE ON deployments FOR EACH ROW
+        WHEN (NEW.environment = '${refused}' AND NEW.status = 'dispatching')
+        EXECUTE FUNCTION test_refuse_claim();`);
+    try {
+      const claimer = recordingClaimer(store.db, 16);
+      const detach = store.deployments.claimWith(claimer);
+      const [created, other] = await Promise.all([
+        store.deployments.create({ ...base, environment: refused }, ctx),
+        store.deployments.create({ ...base, environment: env() }, ctx),
+      ]);
+      detach();
+      await claimer.settled();
+      expect(created).toMatchObject({
+        created: true,
+        queuePosition: 1,
+        deployment: { status: 'queued', attempts: 0 },
+      });
+      expect((await store.deployments.getById(created.deployment.id))!.status).toBe('queued');
+      // The other request of the same batch, if it shared the statement, lost its claim with it:
+      // whatever it says is what the database holds.
+      expect((await store.deployments.getById(other.deployment.id))!.status).toBe(
+        other.deployment.status,
+      );
+      expect(claimer.taken.map((t) => t.deployment.id)).not.toContain(created.deployment.id);
+      const events = (await store.audit.list(base.tenantId, { limit: 20 }))
+        .filter((e) => e.objectId === created.deployment.id)
+        .map((e) => e.action);
+      expect(events).toEqual(['deployment.create']);
+      expect(await store.audit.verify({ key })).toMatchObject({ ok: true });
+    } finally {
+      await store.db.exec(
+        'DROP TRIGGER test_refuse_claim ON deployments; DROP FUNCTION test_refuse_claim();',
+      );
+    }
+  });
+
+  it('wakes the dispatch loops only for a deployment still queued at commit', async () => {
+    const wakes: number[] = [];
+    let created = 0;
+    const stop = await store.db.listen('grape_dispatch', {
+      onMessage: () => void wakes.push(created),
+      onListening: () => undefined,
     });
-    expect(claimer.taken).toEqual([]);
-    expect((await store.deployments.getById(created.deployment.id))!.status).toBe('queued');
-    expect(await store.audit.verify({ key })).toMatchObject({ ok: true });
+    try {
+      const claimer = recordingClaimer(store.db, 16);
+      const detach = store.deployments.claimWith(claimer);
+      const claimed = await store.deployments.create({ ...base, environment: env() }, ctx);
+      detach();
+      created = 1;
+      const queued = await store.deployments.create({ ...base, environment: env() }, ctx);
+      expect([claimed.deployment.status, queued.deployment.status]).toEqual([
+        'dispatching',
+        'queued',
+      ]);
+      // Notifications arrive in commit order: once the queued one's is here, a wake for the
+      // claimed one would have come first.
+      for (let i = 0; i < 200 && wakes.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(wakes).toEqual([1]);
+    } finally {
+      await stop();
+    }
   });
 
   it('does not claim without room, nor once detached', async () => {
