@@ -1,15 +1,17 @@
 /**
  * The one place Octokit is constructed: baseUrl from GITHUB_API_URL (GHES: https://host/api/v3),
- * the retry and throttling plugins bundled by `octokit`, and installation-token auth added to every
- * request that does not carry its own. Rate limits feed the shared budget, so callers can be told
- * 429 + Retry-After instead of queueing work that cannot be dispatched. Every request is aborted
- * after `requestTimeoutMs` (fetch would otherwise wait up to 300 s, freezing its caller).
+ * retries, rate limits, concurrency and write spacing by request-policy.ts (in place of the retry
+ * and throttling plugins bundled by `octokit`), and installation-token auth added to every request
+ * that does not carry its own. Rate limits feed the shared budget, so callers can be told 429 +
+ * Retry-After instead of queueing work that cannot be dispatched. Every request is aborted after
+ * `requestTimeoutMs` (fetch would otherwise wait up to 300 s, freezing its caller).
  */
 import { Octokit } from 'octokit';
 import { readAppKey } from './app-jwt.js';
 import { InstallationTokens, type AppRequest } from './installation-token.js';
 import type { GitHubSettings } from '../config.js';
 import type { RateBudget } from './rate-budget.js';
+import { requestPolicy } from './request-policy.js';
 
 export interface OctokitOptions {
   readonly clock: () => Date;
@@ -59,29 +61,10 @@ export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof 
   };
 }
 
-/** A limiter group that schedules at once, for `spaceWrites: false`. */
-const unthrottled = {
-  key: () => ({
-    schedule: <T>(_options: unknown, fn: (...args: unknown[]) => T, ...args: unknown[]) =>
-      Promise.resolve().then(() => fn(...args)),
-  }),
-};
-
 export function createOctokit(
   settings: GitHubSettings,
   options: OctokitOptions,
 ): { octokit: Octokit; tokens: InstallationTokens } {
-  const base = options.retryAfterBaseValue ?? 1000;
-  const maxInline = options.maxInlineWaitSeconds ?? 10;
-  const onLimit = (
-    retryAfter: number,
-    _request: unknown,
-    _octokit: unknown,
-    retryCount: number,
-  ): boolean => {
-    options.budget.exhaust(retryAfter);
-    return retryCount < 1 && retryAfter <= maxInline;
-  };
   const octokit = new Octokit({
     baseUrl: settings.apiUrl,
     userAgent: 'grape-dispatcher',
@@ -91,14 +74,9 @@ export function createOctokit(
         options.requestTimeoutMs ?? 10_000,
       ),
     },
-    retry: { retryAfterBaseValue: base },
-    throttle: {
-      id: `grape-${settings.appId}`,
-      retryAfterBaseValue: base,
-      onRateLimit: onLimit,
-      onSecondaryRateLimit: onLimit,
-      ...(options.spaceWrites === false ? { write: unthrottled } : {}),
-    },
+    // Their rules, without their limiters' timers: request-policy.ts.
+    retry: { enabled: false },
+    throttle: { enabled: false },
     log: {
       debug: () => undefined,
       info: () => undefined,
@@ -116,6 +94,18 @@ export function createOctokit(
       clock: options.clock,
     },
     octokit.request as unknown as AppRequest,
+  );
+  // Registered before the token hook, which therefore runs first (outside it): a request waiting
+  // for a token holds no slot the token request needs.
+  octokit.hook.wrap(
+    'request',
+    requestPolicy({
+      budget: options.budget,
+      retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
+      maxInlineWaitSeconds: options.maxInlineWaitSeconds ?? 10,
+      spaceWrites: options.spaceWrites ?? true,
+      clock: options.clock,
+    }) as never,
   );
   octokit.hook.before('request', async (request) => {
     if (request.headers.authorization === undefined)
