@@ -1,0 +1,110 @@
+/**
+ * A dispatch loop claims only when there may be something to claim. With claims made on creation
+ * (the replica that takes a request claims it in the creating statement), the loop's own claim
+ * used to run twice per deployment and come back empty: once woken by the insert's NOTIFY, once
+ * when the call's slot was freed. Now a new deployment claimed on creation wakes nobody, and a
+ * freed slot claims only after a wake-up or a claim that filled its room.
+ */
+import { SYSTEM, type AuditContext } from '../../../dispatcher/src/audit/audit-event.js';
+import { describeEachBackend, type TestStore } from '../helpers/backends.js';
+import {
+  seedTenant,
+  startDispatcher,
+  startEnvironment,
+  type Environment,
+  type Tenant,
+  type TestDispatcher,
+} from '../helpers/dispatcher-fixture.js';
+
+describeEachBackend('the dispatch loop, with claims made on creation', (backend) => {
+  let environment: Environment;
+  let store: TestStore;
+  let grape: TestDispatcher;
+  let acme: Tenant;
+  let loopClaims = 0;
+
+  beforeAll(async () => {
+    environment = await startEnvironment();
+    store = await backend.open(environment.clock);
+    const claimBatch = store.transitions.claimBatch.bind(store.transitions);
+    store.transitions.claimBatch = (audit: AuditContext, limit: number) => {
+      loopClaims++;
+      return claimBatch(audit, limit);
+    };
+    // The loops run (listen, claim on create); the interval is long enough never to fire here.
+    grape = await startDispatcher(
+      { ...environment, env: { ...environment.env, GRAPE_DISPATCH_INTERVAL_MS: '600000' } },
+      store,
+      { loops: true },
+    );
+    acme = await seedTenant(store, 'acme');
+  });
+  afterAll(async () => {
+    await grape.app.close();
+    await store.close();
+    await environment.close();
+  });
+
+  it('dispatches each new deployment without a claim of its own', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await grape.request({
+        method: 'POST',
+        url: '/v1/deployments',
+        token: acme.deployer,
+        payload: { project: 'network', environment: `loop-${i}`, operation: 'apply' },
+      });
+      expect(res.statusCode).toBe(202);
+      expect(res.json().status).toBe('dispatching');
+      ids.push(res.json().id);
+    }
+    for (let i = 0; i < 500; i++) {
+      const rows = await Promise.all(ids.map((id) => store.deployments.getById(id)));
+      if (rows.every((d) => d?.status === 'running')) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const rows = await Promise.all(ids.map((id) => store.deployments.getById(id)));
+    expect(rows.map((d) => d?.status)).toEqual(Array(20).fill('running'));
+    expect(loopClaims).toBe(0);
+  });
+
+  it('claims what is left queued when woken, once', async () => {
+    // A deployment of a busy environment stays queued; finishing the active one wakes the loop.
+    const first = await grape.request({
+      method: 'POST',
+      url: '/v1/deployments',
+      token: acme.deployer,
+      payload: { project: 'network', environment: 'loop-busy', operation: 'apply' },
+    });
+    const second = await grape.request({
+      method: 'POST',
+      url: '/v1/deployments',
+      token: acme.deployer,
+      payload: { project: 'network', environment: 'loop-busy', operation: 'apply' },
+    });
+    expect([first.json().status, second.json().status]).toEqual(['dispatching', 'queued']);
+    for (let i = 0; i < 500; i++) {
+      const d = await store.deployments.getById(first.json().id);
+      if (d?.status === 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const before = loopClaims;
+    const active = (await store.deployments.getById(first.json().id))!;
+    await store.transitions.apply(
+      active.id,
+      ['running'],
+      { status: 'succeeded' },
+      {
+        ...SYSTEM,
+        action: 'deployment.succeeded',
+      },
+    );
+    for (let i = 0; i < 500; i++) {
+      const d = await store.deployments.getById(second.json().id);
+      if (d?.status === 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await store.deployments.getById(second.json().id))!.status).toBe('running');
+    expect(loopClaims - before).toBe(1);
+  });
+});
