@@ -98,9 +98,14 @@ const auditOf = async (id: string) =>
 
 describe('GitHub never answers', () => {
   it('ends the call at its deadline and dispatches the others meanwhile; the run it made is found later', async () => {
-    environment.github.injectFaults({ operationId: DISPATCH, kind: 'hang', afterEffect: true });
     const silent = await deploy();
     const next = await deploy();
+    environment.github.injectFaults({
+      operationId: DISPATCH,
+      deploymentId: silent,
+      kind: 'hang',
+      afterEffect: true,
+    });
     await grape.ctx.loop.tick(); // returns: the silent call was abandoned at its deadline
     expect((await get(silent)).status).toBe('dispatching');
     expect((await get(next)).status).toBe('running');

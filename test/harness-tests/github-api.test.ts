@@ -63,4 +63,18 @@ describe('the GitHub API stand-in', () => {
     expect((await dispatch({ ref: 'main' })).status).toBe(502);
     expect((await dispatch({ ref: 'main' })).status).toBe(204);
   });
+
+  it("serves a fault named for a deployment only to that deployment's dispatch", async () => {
+    api.handle('actions/create-workflow-dispatch', () => ({ status: 204 }));
+    api.injectFaults({
+      status: 502,
+      body: { message: 'Server Error' },
+      operationId: 'actions/create-workflow-dispatch',
+      deploymentId: 'dep_b',
+    });
+    const of = (id: string) => dispatch({ ref: 'main', inputs: { deployment_id: id } });
+    expect((await of('dep_a')).status).toBe(204);
+    expect((await of('dep_b')).status).toBe(502);
+    expect((await of('dep_b')).status).toBe(204);
+  });
 });

@@ -63,22 +63,26 @@ describeEachBackend('GET /v1/events', (backend) => {
     const response = await stream(acme.viewer);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    // One reader for the whole stream: data that arrives while nobody waits is kept, not lost
+    // (a 'data' event without a listener is dropped, and the change can arrive before the next
+    // wait starts).
     let text = '';
-    const read = (until: RegExp) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (!until.test(text)) return;
-          response.off('data', onData);
-          resolve();
-        };
-        const onData = (chunk: Buffer) => {
-          text += chunk.toString();
-          check();
-        };
-        response.on('data', onData);
-        response.once('end', () => reject(new Error(`stream ended after: ${text}`)));
-        check();
-      });
+    let ended = false;
+    let wake = (): void => undefined;
+    response.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      wake();
+    });
+    response.once('end', () => {
+      ended = true;
+      wake();
+    });
+    const read = async (until: RegExp): Promise<void> => {
+      while (!until.test(text)) {
+        if (ended) throw new Error(`stream ended after: ${text}`);
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    };
     await read(/^retry: 2000\n\n/);
     const theirs = await deploy(other);
     const ours = await deploy(acme);

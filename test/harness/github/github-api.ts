@@ -43,6 +43,11 @@ export type GitHubHandler = (request: GitHubRequest) => GitHubResponse | Promise
 export interface GitHubFault extends Partial<GitHubResponse> {
   /** Only requests to this operation consume the fault (default: any). */
   readonly operationId?: string;
+  /**
+   * Only a workflow dispatch for this deployment (`inputs.deployment_id`) consumes the fault: when
+   * several dispatches are in flight at once, which reaches the server first is not fixed.
+   */
+  readonly deploymentId?: string;
   readonly kind?: 'answer' | 'drop' | 'hang' | 'late';
   readonly afterEffect?: boolean;
   readonly delayMs?: number;
@@ -161,8 +166,12 @@ export async function startGitHubApi(): Promise<GitHubApi> {
         token,
       );
     }
+    const deploymentId = (body as { inputs?: { deployment_id?: unknown } } | undefined)?.inputs
+      ?.deployment_id;
     const faultIndex = faults.findIndex(
-      (f) => f.operationId === undefined || f.operationId === matched.operationId,
+      (f) =>
+        (f.operationId === undefined || f.operationId === matched.operationId) &&
+        (f.deploymentId === undefined || f.deploymentId === deploymentId),
     );
     const fault =
       faultIndex !== -1
