@@ -45,66 +45,49 @@ describeEachBackend('the dispatch loop, with claims made on creation', (backend)
     await environment.close();
   });
 
-  it('dispatches each new deployment without a claim of its own', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const res = await grape.request({
-        method: 'POST',
-        url: '/v1/deployments',
-        token: acme.deployer,
-        payload: { project: 'network', environment: `loop-${i}`, operation: 'apply' },
-      });
-      expect(res.statusCode).toBe(202);
-      expect(res.json().status).toBe('dispatching');
-      ids.push(res.json().id);
-    }
-    for (let i = 0; i < 500; i++) {
-      const rows = await Promise.all(ids.map((id) => store.deployments.getById(id)));
-      if (rows.every((d) => d?.status === 'running')) break;
+  /** Waits (bounded) until every deployment is `running`; returns their statuses. */
+  const untilRunning = async (ids: readonly string[]) => {
+    for (let i = 0; ; i++) {
+      const statuses = await Promise.all(
+        ids.map(async (id) => (await store.deployments.getById(id))?.status),
+      );
+      if (i === 500 || statuses.every((s) => s === 'running')) return statuses;
       await new Promise((r) => setTimeout(r, 20));
     }
-    const rows = await Promise.all(ids.map((id) => store.deployments.getById(id)));
-    expect(rows.map((d) => d?.status)).toEqual(Array(20).fill('running'));
+  };
+  const deploy = async (environmentName: string) => {
+    const res = await grape.request({
+      method: 'POST',
+      url: '/v1/deployments',
+      token: acme.deployer,
+      payload: { project: 'network', environment: environmentName, operation: 'apply' },
+    });
+    expect(res.statusCode).toBe(202);
+    return res.json() as { id: string; status: string };
+  };
+
+  it('dispatches each new deployment without a claim of its own', async () => {
+    const created = [];
+    for (let i = 0; i < 20; i++) created.push(await deploy(`loop-${i}`));
+    expect(created.map((d) => d.status)).toEqual(Array(20).fill('dispatching'));
+    expect(await untilRunning(created.map((d) => d.id))).toEqual(Array(20).fill('running'));
     expect(loopClaims).toBe(0);
   });
 
   it('claims what is left queued when woken, once', async () => {
     // A deployment of a busy environment stays queued; finishing the active one wakes the loop.
-    const first = await grape.request({
-      method: 'POST',
-      url: '/v1/deployments',
-      token: acme.deployer,
-      payload: { project: 'network', environment: 'loop-busy', operation: 'apply' },
-    });
-    const second = await grape.request({
-      method: 'POST',
-      url: '/v1/deployments',
-      token: acme.deployer,
-      payload: { project: 'network', environment: 'loop-busy', operation: 'apply' },
-    });
-    expect([first.json().status, second.json().status]).toEqual(['dispatching', 'queued']);
-    for (let i = 0; i < 500; i++) {
-      const d = await store.deployments.getById(first.json().id);
-      if (d?.status === 'running') break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const first = await deploy('loop-busy');
+    const second = await deploy('loop-busy');
+    expect([first.status, second.status]).toEqual(['dispatching', 'queued']);
+    expect(await untilRunning([first.id])).toEqual(['running']);
     const before = loopClaims;
-    const active = (await store.deployments.getById(first.json().id))!;
     await store.transitions.apply(
-      active.id,
+      first.id,
       ['running'],
       { status: 'succeeded' },
-      {
-        ...SYSTEM,
-        action: 'deployment.succeeded',
-      },
+      { ...SYSTEM, action: 'deployment.succeeded' },
     );
-    for (let i = 0; i < 500; i++) {
-      const d = await store.deployments.getById(second.json().id);
-      if (d?.status === 'running') break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect((await store.deployments.getById(second.json().id))!.status).toBe('running');
+    expect(await untilRunning([second.id])).toEqual(['running']);
     expect(loopClaims - before).toBe(1);
   });
 });
