@@ -86,7 +86,9 @@ describeWithTerraform("the runner's cancel timeline during an apply", () => {
   });
 
   it('cancels while terraform holds the state lock', () => {
-    expect(timeline?.sent[0]).toEqual({ signal: 'SIGINT', at: 0 });
+    // The runner's first signal is SIGINT (when it left is measured, not asserted: under load the
+    // callback that records it can run milliseconds after the cancel began).
+    expect(timeline?.sent[0]?.signal).toBe('SIGINT');
     expect(lockAtCancel).toBe(true);
   });
 
