@@ -6,6 +6,7 @@
 import { createRunLogStream, FINAL_FLUSH_MS } from '../../src/report/run-log-stream.js';
 import { recordingIO } from '../harness/fake-io.js';
 import { listenOnLoopback } from '../harness/http-server.js';
+import { eventually } from '../harness/eventually.js';
 
 const env = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token',
@@ -30,10 +31,8 @@ function manualDeadline() {
   };
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error('timed out');
-}
+const until = (check: () => boolean): Promise<true> =>
+  eventually(check, { tries: 200, everyMs: 10 });
 
 describe('the final flush to a dispatcher that never answers', () => {
   it('gives up at its deadline and warns with the bytes and the first chunk not sent', async () => {

@@ -18,6 +18,7 @@ import {
   type Tenant,
   type TestDispatcher,
 } from '../dispatcher/helpers/dispatcher-fixture.js';
+import { eventually } from '../harness/eventually.js';
 
 let environment: Environment;
 let store: TestStore;
@@ -57,13 +58,12 @@ const logText = async (id: string): Promise<string> =>
   ).json().text;
 
 let debugLogs: string[] = [];
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out: ${JSON.stringify(debugLogs)}`);
-}
+const until = (check: () => Promise<boolean>): Promise<true> =>
+  eventually(check, {
+    tries: 200,
+    everyMs: 25,
+    what: () => `the log: ${JSON.stringify(debugLogs)}`,
+  });
 
 const env = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token',

@@ -18,6 +18,7 @@ import {
   terraformBinary,
   terraformTestEnv,
 } from '../harness/terraform-binary.js';
+import { eventually } from '../harness/eventually.js';
 
 const MODULE = `
 variable "hold" {
@@ -32,10 +33,8 @@ resource "terraform_data" "held" {
 }
 `;
 
-async function until(what: string, ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 1200 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!ok()) throw new Error(`timed out waiting for ${what}`);
-}
+const until = (what: string, ok: () => boolean): Promise<true> =>
+  eventually(ok, { tries: 1200, everyMs: 50, what });
 
 describeWithTerraform('a plan that finds the state lock held by another terraform', () => {
   let dir: string;

@@ -15,6 +15,7 @@ import {
   type Tenant,
   type TestDispatcher,
 } from '../helpers/dispatcher-fixture.js';
+import { eventually } from '../../harness/eventually.js';
 
 describeEachBackend('the dispatch loop, with claims made on creation', (backend) => {
   let environment: Environment;
@@ -45,15 +46,15 @@ describeEachBackend('the dispatch loop, with claims made on creation', (backend)
     await environment.close();
   });
 
+  const statuses = (ids: readonly string[]) =>
+    Promise.all(ids.map(async (id) => (await store.deployments.getById(id))?.status));
   /** Waits (bounded) until every deployment is `running`; returns their statuses. */
   const untilRunning = async (ids: readonly string[]) => {
-    for (let i = 0; ; i++) {
-      const statuses = await Promise.all(
-        ids.map(async (id) => (await store.deployments.getById(id))?.status),
-      );
-      if (i === 500 || statuses.every((s) => s === 'running')) return statuses;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await eventually(async () => (await statuses(ids)).every((s) => s === 'running'), {
+      tries: 500,
+      everyMs: 20,
+    }).catch(() => undefined); // the caller's assertion shows the statuses it found
+    return statuses(ids);
   };
   const deploy = async (environmentName: string) => {
     const res = await grape.request({

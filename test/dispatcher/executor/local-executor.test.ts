@@ -13,6 +13,7 @@ import type { DeploymentSpec } from '../../../contract/deployment-spec.js';
 import { LocalExecutor } from '../../../dispatcher/src/executor/local-executor.js';
 import type { Deployment } from '../../../dispatcher/src/store/records.js';
 import { repoRoot } from '../../harness/action-runner.js';
+import { eventually } from '../../harness/eventually.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -78,14 +79,8 @@ const spec = (variables: Record<string, string>): DeploymentSpec => ({
   callback: { url: 'http://127.0.0.1:1/v1/runs/report', audience: 'https://grape.test' },
 });
 
-async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('timed out');
-}
+const until = <T>(check: () => Promise<T | undefined>): Promise<T> =>
+  eventually(check, { tries: 300, everyMs: 100 });
 
 async function dispatch(variables: Record<string, string>): Promise<number> {
   const jws = await signSpec(spec(variables), {

@@ -17,6 +17,7 @@ import type { Deployment } from '../../../dispatcher/src/store/records.js';
 import { repoRoot } from '../../harness/action-runner.js';
 import { pglite, type TestStore } from '../helpers/backends.js';
 import { seedTenant } from '../helpers/dispatcher-fixture.js';
+import { eventually } from '../../harness/eventually.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -98,14 +99,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('timed out');
-}
+const until = <T>(check: () => Promise<T | undefined>): Promise<T> =>
+  eventually(check, { tries: 300, everyMs: 50 });
 
 const spec: DeploymentSpec = {
   v: 1,

@@ -27,6 +27,7 @@ import {
   type Tenant,
   type TestDispatcher,
 } from '../helpers/dispatcher-fixture.js';
+import { eventually } from '../../harness/eventually.js';
 
 let environment: Environment;
 let store: TestStore;
@@ -165,10 +166,8 @@ describe('a run appending its log', () => {
 const cliIO = (out: string[], err: string[]): CliIO =>
   remoteCliIO({ GRAPE_URL: url, GRAPE_TOKEN: acme.viewer }, out, err);
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-  if (!check()) throw new Error('timed out');
-}
+const until = (check: () => boolean): Promise<true> =>
+  eventually(check, { tries: 200, everyMs: 25 });
 
 describe('grape logs -f', () => {
   it('prints the first lines while the run goes on, follows to the end, then the outcome', async () => {

@@ -21,6 +21,7 @@ import {
   type Tenant,
   type TestDispatcher,
 } from '../helpers/dispatcher-fixture.js';
+import { eventually } from '../../harness/eventually.js';
 
 let environment: Environment;
 let store: TestStore;
@@ -165,10 +166,8 @@ describe('a deployment queued behind another in its environment', () => {
 const cliIO = (out: string[], err: string[]): CliIO =>
   remoteCliIO({ GRAPE_URL: url, GRAPE_TOKEN: acme.viewer }, out, err);
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
-  if (!check()) throw new Error('timed out');
-}
+const until = (check: () => boolean): Promise<true> =>
+  eventually(check, { tries: 400, everyMs: 25 });
 
 describe('grape logs -f on a run waiting for a runner', () => {
   it('prints what it waits for, then the log once the run starts, then the outcome', async () => {

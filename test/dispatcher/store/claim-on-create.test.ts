@@ -14,6 +14,7 @@ import type { NewDeployment } from '../../../dispatcher/src/store/deployments-st
 import type { Deployment, ProjectInput } from '../../../dispatcher/src/store/records.js';
 import { describeEachBackend, type TestStore } from '../helpers/backends.js';
 import { manualClock } from '../helpers/clock.js';
+import { eventually } from '../../harness/eventually.js';
 
 const ctx = { actor: 'tok_claim', sourceIp: '127.0.0.1', requestId: 'req-c' };
 const projectInput: ProjectInput = {
@@ -206,8 +207,7 @@ describeEachBackend('claiming in the creating transaction', (backend) => {
       ]);
       // Notifications arrive in commit order: once the queued one's is here, a wake for the
       // claimed one would have come first.
-      for (let i = 0; i < 200 && wakes.length === 0; i++)
-        await new Promise((r) => setTimeout(r, 10));
+      await eventually(() => wakes.length > 0, { tries: 200, everyMs: 10 }).catch(() => undefined);
       expect(wakes).toEqual([1]);
     } finally {
       await stop();
