@@ -77,9 +77,12 @@ export async function startKeying(db: Db, key: AuditKey): Promise<number> {
   });
 }
 
-/** True when `sql` appends audit events (the two server-side functions that do). */
-export const appendsAudit = (sql: string): boolean =>
-  sql.includes('grape_audit_append') || sql.includes('grape_create_deployments');
+/** The two server-side functions that append audit events. */
+const APPEND = 'grape_audit_append';
+const CREATE = 'grape_create_deployments';
+
+/** True when `sql` appends audit events. */
+export const appendsAudit = (sql: string): boolean => sql.includes(APPEND) || sql.includes(CREATE);
 
 /**
  * The events a statement appended, as its rows name them: `grape_audit_append` returns one row
@@ -91,11 +94,11 @@ export function appendedBy(
   sql: string,
   rows: readonly Record<string, unknown>[],
 ): AppendedEvent[] | undefined {
-  if (sql.includes('grape_audit_append'))
+  if (sql.includes(APPEND))
     return rows.every((r) => r.seq !== undefined && typeof r.hash === 'string')
       ? rows.map((r) => ({ seq: Number(r.seq), hash: r.hash as string }))
       : undefined;
-  if (sql.includes('grape_create_deployments')) {
+  if (sql.includes(CREATE)) {
     const events: AppendedEvent[] = [];
     for (const r of rows) {
       const seqs = r.audit_seqs;
